@@ -1,0 +1,830 @@
+/* signet-verifier.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "signet-verifier.h"
+
+#include <gio/gunixinputstream.h>
+
+#include "signet-address.h"
+#include "signet-cms.h"
+#include "signet-error.h"
+#include "signet-gnutls-private.h"
+#include "signet-init.h"
+#include "signet-limits.h"
+#include "signet-mime-scanner.h"
+#include "signet-oids.h"
+#include "signet-path.h"
+#include "signet-warning.h"
+
+/**
+ * SignetVerifier:
+ *
+ * Verifies the S/MIME signatures of messages. Configure it (trust anchors,
+ * CRLs, validation time, policy settings) before the first verification;
+ * after that it may be used from several threads at once.
+ *
+ * Every S/MIME part of the message is found (see signet_mime_scan()); for
+ * each SignerInfo the signature is checked with the signer's certificate
+ * (GnuTLS), a certificate path is built from the certificates that came
+ * with the message and the verifier's own, validated per RFC 5280 at the
+ * validation time, with revocation from CRLs, and the From/Sender address
+ * is compared with the certificate's (RFC 2632 section 3).
+ */
+struct _SignetVerifier
+{
+  GObject parent_instance;
+
+  GPtrArray *anchors;
+  GPtrArray *certificates;
+  GPtrArray *crls;
+  gboolean use_system_trust;
+  gboolean offline;
+  gboolean has_time;
+  gint64 time;
+  GStrv initial_policies;
+  gboolean require_explicit_policy;
+  gboolean inhibit_policy_mapping;
+  gboolean inhibit_any_policy;
+  gboolean check_revocation;
+};
+
+G_DEFINE_FINAL_TYPE (SignetVerifier, signet_verifier, G_TYPE_OBJECT)
+
+static void
+signet_verifier_finalize (GObject *object)
+{
+  SignetVerifier *self = SIGNET_VERIFIER (object);
+
+  g_clear_pointer (&self->anchors, g_ptr_array_unref);
+  g_clear_pointer (&self->certificates, g_ptr_array_unref);
+  g_clear_pointer (&self->crls, g_ptr_array_unref);
+  g_strfreev (self->initial_policies);
+
+  G_OBJECT_CLASS (signet_verifier_parent_class)->finalize (object);
+}
+
+static void
+signet_verifier_class_init (SignetVerifierClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = signet_verifier_finalize;
+}
+
+static void
+signet_verifier_init (SignetVerifier *self)
+{
+  self->anchors = g_ptr_array_new_with_free_func (g_object_unref);
+  self->certificates = g_ptr_array_new_with_free_func (g_object_unref);
+  self->crls = g_ptr_array_new_with_free_func (g_object_unref);
+  self->use_system_trust = TRUE;
+  self->check_revocation = TRUE;
+}
+
+/**
+ * signet_verifier_new:
+ *
+ * Returns: (transfer full): a verifier that trusts the system's anchors,
+ *   validates at the current time and checks revocation
+ */
+SignetVerifier *
+signet_verifier_new (void)
+{
+  signet_init ();
+  return g_object_new (SIGNET_TYPE_VERIFIER, NULL);
+}
+
+static void
+add_unique_certificate (GPtrArray *list, SignetCertificate *cert)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (signet_certificate_equal (g_ptr_array_index (list, i), cert))
+      return;
+  g_ptr_array_add (list, g_object_ref (cert));
+}
+
+/**
+ * signet_verifier_add_anchor:
+ * @self: a verifier
+ * @anchor: a certificate to trust for e-mail
+ */
+void
+signet_verifier_add_anchor (SignetVerifier *self, SignetCertificate *anchor)
+{
+  g_return_if_fail (SIGNET_IS_VERIFIER (self));
+  add_unique_certificate (self->anchors, anchor);
+}
+
+static gboolean
+add_certificates_from_file (GPtrArray *list, const char *path, GError **error)
+{
+  g_autoptr (GPtrArray) certs = signet_certificate_list_from_file (path, error);
+
+  if (certs == NULL)
+    return FALSE;
+  for (guint i = 0; i < certs->len; i++)
+    add_unique_certificate (list, g_ptr_array_index (certs, i));
+  return TRUE;
+}
+
+/**
+ * signet_verifier_add_anchors_from_file:
+ * @self: a verifier
+ * @path: a DER certificate or a PEM bundle
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when at least one certificate was added
+ */
+gboolean
+signet_verifier_add_anchors_from_file (SignetVerifier *self, const char *path, GError **error)
+{
+  return add_certificates_from_file (self->anchors, path, error);
+}
+
+/**
+ * signet_verifier_add_certificate:
+ * @self: a verifier
+ * @certificate: an untrusted certificate available for path building
+ */
+void
+signet_verifier_add_certificate (SignetVerifier *self, SignetCertificate *certificate)
+{
+  add_unique_certificate (self->certificates, certificate);
+}
+
+gboolean
+signet_verifier_add_certificates_from_file (SignetVerifier *self, const char *path, GError **error)
+{
+  return add_certificates_from_file (self->certificates, path, error);
+}
+
+/**
+ * signet_verifier_add_crl:
+ * @self: a verifier
+ * @crl: a CRL to use for revocation checks (it is validated before use)
+ */
+void
+signet_verifier_add_crl (SignetVerifier *self, SignetCrl *crl)
+{
+  g_ptr_array_add (self->crls, g_object_ref (crl));
+}
+
+gboolean
+signet_verifier_add_crls_from_file (SignetVerifier *self, const char *path, GError **error)
+{
+  g_autoptr (GPtrArray) crls = signet_crl_list_from_file (path, error);
+
+  if (crls == NULL)
+    return FALSE;
+  for (guint i = 0; i < crls->len; i++)
+    signet_verifier_add_crl (self, g_ptr_array_index (crls, i));
+  return TRUE;
+}
+
+/* Whether the system's trust anchors are used besides the added ones. */
+void
+signet_verifier_set_use_system_trust (SignetVerifier *self, gboolean use_system_trust)
+{
+  self->use_system_trust = use_system_trust;
+}
+
+/* Validates at @unix_time instead of now. */
+void
+signet_verifier_set_time (SignetVerifier *self, gint64 unix_time)
+{
+  self->has_time = TRUE;
+  self->time = unix_time;
+}
+
+void
+signet_verifier_unset_time (SignetVerifier *self)
+{
+  self->has_time = FALSE;
+}
+
+/* Forbids every network access. */
+void
+signet_verifier_set_offline (SignetVerifier *self, gboolean offline)
+{
+  self->offline = offline;
+}
+
+gboolean
+signet_verifier_get_offline (SignetVerifier *self)
+{
+  return self->offline;
+}
+
+/* The user-initial-policy-set (OIDs); NULL means anyPolicy. */
+void
+signet_verifier_set_initial_policies (SignetVerifier *self, const char *const *policies)
+{
+  g_strfreev (self->initial_policies);
+  self->initial_policies = policies && policies[0] ? g_strdupv ((char **) policies) : NULL;
+}
+
+void
+signet_verifier_set_require_explicit_policy (SignetVerifier *self, gboolean require)
+{
+  self->require_explicit_policy = require;
+}
+
+void
+signet_verifier_set_inhibit_policy_mapping (SignetVerifier *self, gboolean inhibit)
+{
+  self->inhibit_policy_mapping = inhibit;
+}
+
+void
+signet_verifier_set_inhibit_any_policy (SignetVerifier *self, gboolean inhibit)
+{
+  self->inhibit_any_policy = inhibit;
+}
+
+void
+signet_verifier_set_check_revocation (SignetVerifier *self, gboolean check)
+{
+  self->check_revocation = check;
+}
+
+/* The system trust store, read once per process. GnuTLS loads it (on
+ * Debian the ca-certificates bundle); the certificates are kept as ours. */
+static GPtrArray *
+system_anchors (void)
+{
+  static GPtrArray *anchors = NULL;
+
+  if (g_once_init_enter (&anchors))
+    {
+      GPtrArray *list = g_ptr_array_new_with_free_func (g_object_unref);
+      gnutls_x509_trust_list_t tl = NULL;
+
+      if (gnutls_x509_trust_list_init (&tl, 0) >= 0)
+        {
+          gnutls_x509_trust_list_iter_t iter = NULL;
+          gnutls_x509_crt_t crt = NULL;
+
+          gnutls_x509_trust_list_add_system_trust (tl, 0, 0);
+          while (gnutls_x509_trust_list_iter_get_ca (tl, &iter, &crt) >= 0)
+            {
+              g_auto (gnutls_datum_t) der = { NULL, 0 };
+
+              if (gnutls_x509_crt_export2 (crt, GNUTLS_X509_FMT_DER, &der) >= 0)
+                {
+                  g_autoptr (GBytes) bytes = _signet_bytes_from_datum (&der);
+                  SignetCertificate *cert = signet_certificate_new_from_der (bytes, NULL);
+
+                  if (cert != NULL)
+                    g_ptr_array_add (list, cert);
+                }
+              gnutls_x509_crt_deinit (crt);
+              crt = NULL;
+            }
+          gnutls_x509_trust_list_iter_deinit (iter);
+          gnutls_x509_trust_list_deinit (tl, 1);
+        }
+      g_debug ("Loaded %u system trust anchors", list->len);
+      g_once_init_leave (&anchors, list);
+    }
+  return anchors;
+}
+
+static GPtrArray *
+collect_anchors (SignetVerifier *self)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < self->anchors->len; i++)
+    g_ptr_array_add (all, g_object_ref (g_ptr_array_index (self->anchors, i)));
+  if (self->use_system_trust)
+    {
+      GPtrArray *sys = system_anchors ();
+
+      for (guint i = 0; i < sys->len; i++)
+        g_ptr_array_add (all, g_object_ref (g_ptr_array_index (sys, i)));
+    }
+  return all;
+}
+
+static gint64
+validation_time (SignetVerifier *self)
+{
+  return self->has_time ? self->time : g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+path_options (SignetVerifier *self, SignetPathOptions *options, SignetLeafUsage usage)
+{
+  signet_path_options_init (options, validation_time (self));
+  options->initial_policies = (const char *const *) self->initial_policies;
+  options->require_explicit_policy = self->require_explicit_policy;
+  options->inhibit_policy_mapping = self->inhibit_policy_mapping;
+  options->inhibit_any_policy = self->inhibit_any_policy;
+  options->purpose_oid = SIGNET_OID_KP_EMAIL_PROTECTION;
+  options->leaf_usage = usage;
+  options->check_revocation = self->check_revocation;
+}
+
+static SignetWarning *
+certificate_warning (const char *code, SignetSeverity severity, SignetCertificate *cert,
+                     const char *reason)
+{
+  return signet_warning_new_with (code, severity,
+                                  "certificate",
+                                  cert ? g_variant_new_string (signet_certificate_get_display_name (cert)) : NULL,
+                                  "sha256",
+                                  cert ? g_variant_new_string (signet_certificate_get_sha256 (cert)) : NULL,
+                                  "reason", reason ? g_variant_new_string (reason) : NULL,
+                                  NULL);
+}
+
+static void
+add_owned_warning (SignetSignature *sig, SignetWarning *warning)
+{
+  signet_signature_add_warning (sig, warning);
+  g_object_unref (warning);
+}
+
+static gboolean
+all_in (const char *const *addresses, const char *const *cert_emails)
+{
+  if (addresses == NULL || addresses[0] == NULL)
+    return FALSE;
+  for (guint i = 0; addresses[i] != NULL; i++)
+    if (!signet_address_list_contains (cert_emails, addresses[i], NULL))
+      return FALSE;
+  return TRUE;
+}
+
+/* RFC 2632 section 3: the From (or Sender) address must be one of the
+ * signer certificate's addresses. Several From mailboxes must all match. */
+static void
+check_address (SignetSignature *sig,
+               SignetCertificate *cert,
+               const char *const *from,
+               const char *const *sender)
+{
+  const char *const *emails = signet_certificate_get_emails (cert);
+  g_autoptr (GStrvBuilder) shown = NULL;
+  g_auto (GStrv) message_addresses = NULL;
+
+  if (emails[0] == NULL)
+    {
+      add_owned_warning (sig, certificate_warning (SIGNET_WARNING_NO_ADDRESS, SIGNET_SEVERITY_WARNING,
+                                                   cert, NULL));
+      return;
+    }
+  if (all_in (from, emails) || all_in (sender, emails))
+    return;
+
+  shown = g_strv_builder_new ();
+  if (from != NULL)
+    g_strv_builder_addv (shown, (const char **) from);
+  if (sender != NULL)
+    for (guint i = 0; sender[i] != NULL; i++)
+      if (from == NULL || !g_strv_contains (from, sender[i]))
+        g_strv_builder_add (shown, sender[i]);
+  message_addresses = g_strv_builder_end (shown);
+
+  add_owned_warning (sig, signet_warning_new_with (SIGNET_WARNING_ADDRESS_MISMATCH, SIGNET_SEVERITY_WARNING,
+                                                   "certificate",
+                                                   g_variant_new_string (signet_certificate_get_display_name (cert)),
+                                                   "sha256", g_variant_new_string (signet_certificate_get_sha256 (cert)),
+                                                   "message_addresses",
+                                                   g_variant_new_strv ((const char *const *) message_addresses, -1),
+                                                   "certificate_addresses", g_variant_new_strv (emails, -1),
+                                                   NULL));
+}
+
+static void
+check_digest_algorithm (SignetSignature *sig, SignetSignerInfo *info)
+{
+  gnutls_digest_algorithm_t digest = signet_signer_info_get_digest_algorithm (info);
+  const char *name = signet_signer_info_get_digest_algorithm_name (info);
+
+  if (digest == GNUTLS_DIG_MD5 || digest == GNUTLS_DIG_MD2)
+    add_owned_warning (sig, signet_warning_new_with (SIGNET_WARNING_WEAK_ALGORITHM, SIGNET_SEVERITY_ERROR,
+                                                     "algorithm", g_variant_new_string (name),
+                                                     "reason", g_variant_new_string ("broken"), NULL));
+  else if (digest == GNUTLS_DIG_SHA1)
+    add_owned_warning (sig, signet_warning_new_with (SIGNET_WARNING_WEAK_ALGORITHM, SIGNET_SEVERITY_WARNING,
+                                                     "algorithm", g_variant_new_string (name),
+                                                     "reason", g_variant_new_string ("digest"), NULL));
+}
+
+static SignetCmsVerifyResult
+verify_content (SignetCms *cms, guint index, SignetCertificate *cert, SignetSmimePart *part)
+{
+  GPtrArray *contents = signet_smime_part_get_signed_contents (part);
+  SignetCmsVerifyResult best = SIGNET_CMS_VERIFY_NO_CONTENT;
+
+  if (!signet_cms_is_detached (cms))
+    return signet_cms_verify_signer (cms, index, cert, NULL);
+
+  for (guint i = 0; contents != NULL && i < contents->len; i++)
+    {
+      SignetCmsVerifyResult r = signet_cms_verify_signer (cms, index, cert, g_ptr_array_index (contents, i));
+
+      if (r == SIGNET_CMS_VERIFY_OK)
+        return r;
+      /* Report the most telling failure: a signature that fails over
+       * matching content says more than a digest mismatch. */
+      if (best == SIGNET_CMS_VERIFY_NO_CONTENT || r == SIGNET_CMS_VERIFY_BAD_SIGNATURE)
+        best = r;
+    }
+  return best;
+}
+
+static void
+check_signature_value (SignetSignature *sig, SignetCms *cms, SignetSignerInfo *info,
+                       SignetCertificate *cert, SignetSmimePart *part)
+{
+  SignetCmsVerifyResult r = verify_content (cms, signet_signer_info_get_index (info), cert, part);
+  const char *reason = NULL;
+
+  switch (r)
+    {
+    case SIGNET_CMS_VERIFY_OK:
+      break;
+    case SIGNET_CMS_VERIFY_DIGEST_MISMATCH:
+      reason = "content-changed";
+      break;
+    case SIGNET_CMS_VERIFY_BAD_SIGNATURE:
+      reason = "signature";
+      break;
+    case SIGNET_CMS_VERIFY_NO_CONTENT:
+      reason = "no-content";
+      break;
+    case SIGNET_CMS_VERIFY_UNSUPPORTED:
+      reason = "unsupported-algorithm";
+      break;
+    case SIGNET_CMS_VERIFY_MALFORMED:
+    default:
+      reason = "malformed-attributes";
+      break;
+    }
+  if (reason != NULL)
+    add_owned_warning (sig, signet_warning_new_with (SIGNET_WARNING_BAD_SIGNATURE, SIGNET_SEVERITY_ERROR,
+                                                     "reason", g_variant_new_string (reason), NULL));
+  else if (!signet_signer_info_ess_matches (info, cert))
+    add_owned_warning (sig, signet_warning_new_with (SIGNET_WARNING_BAD_SIGNATURE, SIGNET_SEVERITY_ERROR,
+                                                     "reason", g_variant_new_string ("signing-certificate"),
+                                                     NULL));
+}
+
+static void
+apply_path (SignetSignature *sig, SignetPathResult *path)
+{
+  const SignetRevocationResult *rev;
+
+  signet_signature_set_chain (sig, signet_path_result_get_chain (path));
+  signet_signature_set_path_valid (sig, signet_path_result_get_path_valid (path));
+  signet_signature_set_valid_policies (sig, signet_path_result_get_valid_policies (path));
+  signet_signature_add_warnings (sig, signet_path_result_get_warnings (path));
+  rev = signet_path_result_get_revocation (path, 0);
+  if (rev != NULL)
+    signet_signature_set_revocation (sig, signet_revocation_state_to_string (rev->state));
+}
+
+static SignetCertificate *
+find_signer (SignetSignerInfo *info, GPtrArray *pool)
+{
+  for (guint i = 0; i < pool->len; i++)
+    if (signet_signer_info_matches (info, g_ptr_array_index (pool, i)))
+      return g_ptr_array_index (pool, i);
+  return NULL;
+}
+
+static SignetSignature *
+malformed_signature (SignetSmimePart *part, const char *problem)
+{
+  SignetSignature *sig = signet_signature_new (signet_smime_part_get_path (part), 0);
+
+  add_owned_warning (sig, signet_warning_new_with (SIGNET_WARNING_MALFORMED, SIGNET_SEVERITY_ERROR,
+                                                   "problem", problem ? g_variant_new_string (problem) : NULL,
+                                                   NULL));
+  return sig;
+}
+
+static void
+verify_signed_part (SignetVerifier *self,
+                    SignetReport *report,
+                    SignetSmimePart *part,
+                    GPtrArray *anchors)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetCms) cms = NULL;
+  g_autoptr (GPtrArray) pool = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) crls = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *signers;
+  GPtrArray *cms_certs;
+  GPtrArray *cms_crls;
+  SignetPathOptions options;
+
+  cms = signet_cms_new (signet_smime_part_get_cms (part), &error);
+  if (cms == NULL)
+    {
+      g_autoptr (SignetSignature) sig = malformed_signature (part, error->message);
+
+      signet_report_add_signature (report, sig);
+      return;
+    }
+
+  signers = signet_cms_get_signers (cms);
+  if (signers->len == 0)
+    {
+      /* A signed-data without signers is a certs-only bag: nothing to verify. */
+      if (signet_smime_part_get_kind (part) == SIGNET_PART_KIND_MULTIPART_SIGNED)
+        {
+          g_autoptr (SignetSignature) sig = malformed_signature (part, "no SignerInfo");
+
+          signet_report_add_signature (report, sig);
+        }
+      return;
+    }
+
+  cms_certs = signet_cms_get_certificates (cms);
+  for (guint i = 0; i < cms_certs->len; i++)
+    add_unique_certificate (pool, g_ptr_array_index (cms_certs, i));
+  for (guint i = 0; i < self->certificates->len; i++)
+    add_unique_certificate (pool, g_ptr_array_index (self->certificates, i));
+
+  for (guint i = 0; i < self->crls->len; i++)
+    g_ptr_array_add (crls, g_object_ref (g_ptr_array_index (self->crls, i)));
+  cms_crls = signet_cms_get_crls (cms);
+  for (guint i = 0; i < cms_crls->len; i++)
+    {
+      g_autoptr (GError) crl_error = NULL;
+      SignetCrl *crl = signet_crl_new_from_der (g_ptr_array_index (cms_crls, i), &crl_error);
+
+      if (crl != NULL)
+        g_ptr_array_add (crls, crl);
+      else
+        g_debug ("Ignoring a CRL carried in the message: %s", crl_error->message);
+    }
+
+  path_options (self, &options, SIGNET_LEAF_USAGE_SIGNING);
+
+  for (guint i = 0; i < signers->len; i++)
+    {
+      SignetSignerInfo *info = g_ptr_array_index (signers, i);
+      g_autoptr (SignetSignature) sig = signet_signature_new (signet_smime_part_get_path (part), i);
+      g_autoptr (SignetPathResult) path = NULL;
+      SignetCertificate *cert;
+
+      signet_signature_set_algorithms (sig, signet_signer_info_get_digest_algorithm_name (info),
+                                       signet_signer_info_get_signature_algorithm_name (info));
+      signet_signature_set_signing_time (sig, signet_signer_info_get_signing_time (info));
+      signet_signature_set_message_addresses (sig, signet_smime_part_get_from (part));
+
+      cert = find_signer (info, pool);
+      if (cert == NULL)
+        {
+          add_owned_warning (sig, signet_warning_new (SIGNET_WARNING_SIGNER_NOT_FOUND, SIGNET_SEVERITY_ERROR, NULL));
+          signet_report_add_signature (report, sig);
+          continue;
+        }
+      signet_signature_set_signer (sig, cert);
+
+      check_signature_value (sig, cms, info, cert, part);
+      check_digest_algorithm (sig, info);
+
+      path = signet_path_validate (cert, pool, anchors, crls, &options);
+      apply_path (sig, path);
+
+      check_address (sig, cert, signet_smime_part_get_from (part), signet_smime_part_get_sender (part));
+
+      signet_report_add_signature (report, sig);
+    }
+}
+
+static SignetReport *
+verify_parts (SignetVerifier *self, GPtrArray *parts, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (SignetReport) report = signet_report_new ();
+  g_autoptr (GPtrArray) anchors = collect_anchors (self);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      SignetSmimePart *part = g_ptr_array_index (parts, i);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      signet_report_add_part (report, part);
+      switch (signet_smime_part_get_kind (part))
+        {
+        case SIGNET_PART_KIND_MULTIPART_SIGNED:
+        case SIGNET_PART_KIND_SIGNED_DATA:
+          verify_signed_part (self, report, part, anchors);
+          break;
+        case SIGNET_PART_KIND_MALFORMED:
+          {
+            g_autoptr (SignetSignature) sig = malformed_signature (part, signet_smime_part_get_problem (part));
+
+            signet_report_add_signature (report, sig);
+          }
+          break;
+        case SIGNET_PART_KIND_CERTS_ONLY:
+        case SIGNET_PART_KIND_ENVELOPED:
+        case SIGNET_PART_KIND_COMPRESSED:
+        default:
+          break;
+        }
+    }
+  return g_steal_pointer (&report);
+}
+
+/**
+ * signet_verifier_verify_bytes:
+ * @self: a verifier
+ * @message: the raw message (RFC 5322; LF or CRLF line ends)
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Verifies every S/MIME signature in @message. Validation outcomes are in
+ * the report; @error is set only when the message cannot be read at all or
+ * exceeds a limit, or when @cancellable was cancelled.
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+SignetReport *
+signet_verifier_verify_bytes (SignetVerifier *self,
+                              GBytes *message,
+                              GCancellable *cancellable,
+                              GError **error)
+{
+  g_autoptr (GPtrArray) parts = NULL;
+
+  g_return_val_if_fail (SIGNET_IS_VERIFIER (self), NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+
+  parts = signet_mime_scan (message, error);
+  if (parts == NULL)
+    return NULL;
+  return verify_parts (self, parts, cancellable, error);
+}
+
+/**
+ * signet_verifier_verify_file:
+ * @self: a verifier
+ * @path: a message file, or `-` for standard input
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+SignetReport *
+signet_verifier_verify_file (SignetVerifier *self,
+                             const char *path,
+                             GCancellable *cancellable,
+                             GError **error)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GInputStream) in = NULL;
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) local = NULL;
+  gssize n;
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      in = G_INPUT_STREAM (g_unix_input_stream_new (0, FALSE));
+    }
+  else
+    {
+      file = g_file_new_for_commandline_arg (path);
+      in = G_INPUT_STREAM (g_file_read (file, cancellable, &local));
+      if (in == NULL)
+        {
+          g_set_error (error, SIGNET_ERROR, SIGNET_ERROR_IO, "%s", local->message);
+          return NULL;
+        }
+    }
+
+  /* Read at most one byte more than the limit, to tell "too big" apart. */
+  {
+    guint8 buf[65536];
+    gsize total = 0;
+
+    while ((n = g_input_stream_read (in, buf, sizeof buf, cancellable, &local)) > 0)
+      {
+        total += (gsize) n;
+        if (total > SIGNET_MAX_MESSAGE_SIZE)
+          {
+            g_set_error (error, SIGNET_ERROR, SIGNET_ERROR_LIMIT,
+                         "The message is larger than %d MiB", SIGNET_MAX_MESSAGE_SIZE / (1024 * 1024));
+            return NULL;
+          }
+        if (!g_output_stream_write_all (out, buf, (gsize) n, NULL, cancellable, &local))
+          break;
+      }
+  }
+  if (local != NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, SIGNET_ERROR, SIGNET_ERROR_IO, "%s", local->message);
+      return NULL;
+    }
+  g_output_stream_close (out, NULL, NULL);
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  return signet_verifier_verify_bytes (self, bytes, cancellable, error);
+}
+
+static void
+verify_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  SignetReport *report = signet_verifier_verify_bytes (source, task_data, cancellable, &error);
+
+  if (report != NULL)
+    g_task_return_pointer (task, report, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * signet_verifier_verify_async:
+ * @self: a verifier
+ * @message: the raw message
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the report is ready
+ * @user_data: data for @callback
+ *
+ * Verifies @message in a worker thread; the caller's main loop never
+ * waits. @callback runs in the thread-default main context of the caller.
+ */
+void
+signet_verifier_verify_async (SignetVerifier *self,
+                              GBytes *message,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (SIGNET_IS_VERIFIER (self));
+  g_return_if_fail (message != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, signet_verifier_verify_async);
+  g_task_set_name (task, "[signet] verify");
+  g_task_set_task_data (task, g_bytes_ref (message), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+/**
+ * signet_verifier_verify_finish:
+ * @self: a verifier
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+SignetReport *
+signet_verifier_verify_finish (SignetVerifier *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == signet_verifier_verify_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * signet_verifier_check_certificate:
+ * @self: a verifier
+ * @certificate: the certificate to validate
+ * @address: (nullable): an e-mail address the certificate should carry
+ *
+ * Validates one certificate without a message: the path to a trust anchor
+ * (through the verifier's certificates), revocation, and, if @address is
+ * given, whether the certificate belongs to it.
+ *
+ * Returns: (transfer full): a signature result with no signature checks
+ */
+SignetSignature *
+signet_verifier_check_certificate (SignetVerifier *self,
+                                   SignetCertificate *certificate,
+                                   const char *address)
+{
+  g_autoptr (SignetSignature) sig = signet_signature_new ("-", 0);
+  g_autoptr (GPtrArray) anchors = collect_anchors (self);
+  g_autoptr (SignetPathResult) path = NULL;
+  SignetPathOptions options;
+
+  path_options (self, &options, SIGNET_LEAF_USAGE_ANY);
+  signet_signature_set_signer (sig, certificate);
+  path = signet_path_validate (certificate, self->certificates, anchors, self->crls, &options);
+  apply_path (sig, path);
+  if (address != NULL)
+    {
+      const char *const addresses[] = { address, NULL };
+
+      signet_signature_set_message_addresses (sig, addresses);
+      check_address (sig, certificate, addresses, NULL);
+    }
+  return g_steal_pointer (&sig);
+}

@@ -1,0 +1,388 @@
+/* test-verifier.c: the message → report pipeline on real messages.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "signet-error.h"
+#include "signet-init.h"
+#include "signet-verifier.h"
+
+/* Fixtures are valid 2020..2045; everything validates on this date. */
+#define TEST_TIME 1893456000 /* 2030-01-01T00:00:00Z */
+
+static char *
+pki (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "pki", name, NULL);
+}
+
+static SignetVerifier *
+make_verifier (gboolean with_crls)
+{
+  SignetVerifier *v = signet_verifier_new ();
+  g_autofree char *root = pki ("root-ca.pem");
+  g_autoptr (GError) error = NULL;
+
+  signet_verifier_set_use_system_trust (v, FALSE);
+  signet_verifier_set_offline (v, TRUE);
+  signet_verifier_set_time (v, TEST_TIME);
+  g_assert_true (signet_verifier_add_anchors_from_file (v, root, &error));
+  g_assert_no_error (error);
+  if (with_crls)
+    {
+      g_autofree char *inter_crl = pki ("inter-ca.crl");
+      g_autofree char *root_crl = pki ("root-ca.crl");
+
+      g_assert_true (signet_verifier_add_crls_from_file (v, inter_crl, &error));
+      g_assert_no_error (error);
+      g_assert_true (signet_verifier_add_crls_from_file (v, root_crl, &error));
+      g_assert_no_error (error);
+    }
+  return v;
+}
+
+static GPtrArray *
+warning_codes (SignetReport *report)
+{
+  GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *sigs = signet_report_get_signatures (report);
+
+  for (guint i = 0; i < sigs->len; i++)
+    {
+      GPtrArray *warnings = signet_signature_get_warnings (g_ptr_array_index (sigs, i));
+
+      for (guint j = 0; j < warnings->len; j++)
+        {
+          SignetWarning *w = g_ptr_array_index (warnings, j);
+          const char *code = signet_warning_get_code (w);
+          gboolean seen = FALSE;
+
+          /* Every warning must come with a sentence. */
+          g_assert_nonnull (signet_warning_get_message (w));
+          g_assert_cmpuint (strlen (signet_warning_get_message (w)), >, 10);
+          for (guint k = 0; k < codes->len; k++)
+            seen |= g_str_equal (g_ptr_array_index (codes, k), code);
+          if (!seen)
+            g_ptr_array_add (codes, g_strdup (code));
+        }
+    }
+  return codes;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+static char *
+codes_to_string (GPtrArray *codes)
+{
+  g_autoptr (GPtrArray) sorted = g_ptr_array_copy (codes, (GCopyFunc) (void (*) (void)) g_strdup, NULL);
+
+  g_ptr_array_set_free_func (sorted, g_free);
+  g_ptr_array_sort (sorted, compare_strings);
+  if (sorted->len == 0)
+    return g_strdup ("-");
+  g_ptr_array_add (sorted, NULL);
+  return g_strjoinv (",", (char **) sorted->pdata);
+}
+
+static char *
+normalise_codes (const char *list)
+{
+  g_auto (GStrv) parts = NULL;
+  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+
+  if (g_str_equal (list, "-") || *list == '\0')
+    return g_strdup ("-");
+  parts = g_strsplit (list, ",", -1);
+  for (guint i = 0; parts[i]; i++)
+    g_ptr_array_add (codes, g_strdup (g_strstrip (parts[i])));
+  return codes_to_string (codes);
+}
+
+static SignetReport *
+verify_path (SignetVerifier *v, const char *path, GError **error)
+{
+  return signet_verifier_verify_file (v, path, NULL, error);
+}
+
+/* Every row of tests/data/messages/expected.tsv: verdict and warning codes. */
+static void
+test_manifest (void)
+{
+  g_autofree char *manifest = g_test_build_filename (G_TEST_DIST, "data", "messages", "expected.tsv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetVerifier) v = make_verifier (TRUE);
+  guint rows = 0, failures = 0;
+
+  g_assert_true (g_file_get_contents (manifest, &contents, NULL, &error));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) cols = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr (SignetReport) report = NULL;
+      g_autoptr (GError) local = NULL;
+      g_autoptr (GPtrArray) codes = NULL;
+      g_autofree char *got_codes = NULL;
+      g_autofree char *want_codes = NULL;
+      const char *verdict;
+
+      if (*lines[i] == '\0' || *lines[i] == '#')
+        continue;
+      cols = g_strsplit (lines[i], "\t", -1);
+      g_assert_cmpuint (g_strv_length (cols), >=, 3);
+      rows++;
+      path = g_test_build_filename (G_TEST_DIST, "data", "messages", cols[0], NULL);
+      report = verify_path (v, path, &local);
+      if (report == NULL)
+        report = signet_report_new_for_error (local);
+      verdict = signet_verdict_to_string (signet_report_get_verdict (report));
+      codes = warning_codes (report);
+      got_codes = codes_to_string (codes);
+      want_codes = normalise_codes (cols[2]);
+
+      if (!g_str_equal (verdict, cols[1]) || !g_str_equal (got_codes, want_codes))
+        {
+          g_autofree char *json = signet_report_to_json (report, FALSE);
+
+          failures++;
+          g_test_message ("%s: expected %s [%s], got %s [%s]\n%s", cols[0], cols[1], want_codes, verdict,
+                          got_codes, json);
+        }
+    }
+  g_test_message ("%u of %u manifest rows as expected", rows - failures, rows);
+  g_assert_cmpuint (rows, >, 40);
+  g_assert_cmpuint (failures, ==, 0);
+}
+
+/* Signs @body with openssl at test time, wraps it as a message, verifies it. */
+static SignetReport *
+sign_and_verify (SignetVerifier *v,
+                 const char *signer,
+                 const char *digest,
+                 gboolean detached,
+                 gboolean with_chain,
+                 const char *from)
+{
+  g_autofree char *dir = g_dir_make_tmp ("signet-test-XXXXXX", NULL);
+  g_autofree char *content = g_build_filename (dir, "content.txt", NULL);
+  g_autofree char *out = g_build_filename (dir, "signed.eml", NULL);
+  g_autofree char *signed_part = g_build_filename (dir, "signed-part.eml", NULL);
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *chain = pki ("inter-ca.pem");
+  g_autofree char *cert_name = g_strconcat (signer, ".pem", NULL);
+  g_autofree char *key_name = g_strconcat (signer, ".key", NULL);
+  g_autofree char *headers = NULL;
+  g_autofree char *part = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  int status = 0;
+  SignetReport *report;
+
+  cert = pki (cert_name);
+  key = pki (key_name);
+  g_assert_true (g_file_set_contents (content,
+                                      "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+                                      "Hello from a test, signed just now.\r\n",
+                                      -1, &error));
+  g_ptr_array_add (argv, "openssl");
+  g_ptr_array_add (argv, "cms");
+  g_ptr_array_add (argv, "-sign");
+  g_ptr_array_add (argv, "-in");
+  g_ptr_array_add (argv, content);
+  g_ptr_array_add (argv, "-signer");
+  g_ptr_array_add (argv, cert);
+  g_ptr_array_add (argv, "-inkey");
+  g_ptr_array_add (argv, key);
+  g_ptr_array_add (argv, "-md");
+  g_ptr_array_add (argv, (char *) digest);
+  if (with_chain)
+    {
+      g_ptr_array_add (argv, "-certfile");
+      g_ptr_array_add (argv, chain);
+    }
+  if (!detached)
+    g_ptr_array_add (argv, "-nodetach");
+  g_ptr_array_add (argv, "-out");
+  g_ptr_array_add (argv, signed_part);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_assert_true (g_file_get_contents (signed_part, &part, NULL, &error));
+  headers = g_strdup_printf ("From: %s\r\nTo: test@example.org\r\nSubject: test\r\n"
+                             "Message-ID: <test@example.org>\r\n",
+                             from);
+  message = g_strconcat (headers, part, NULL);
+  bytes = g_bytes_new_take (g_steal_pointer (&message), strlen (headers) + strlen (part));
+  report = signet_verifier_verify_bytes (v, bytes, NULL, &error);
+  g_assert_no_error (error);
+
+  g_unlink (content);
+  g_unlink (signed_part);
+  g_unlink (out);
+  g_rmdir (dir);
+  return report;
+}
+
+static void
+assert_verdict (SignetReport *report, SignetVerdict verdict, const char *code)
+{
+  if (signet_report_get_verdict (report) != verdict)
+    {
+      g_autofree char *json = signet_report_to_json (report, TRUE);
+
+      g_test_message ("%s", json);
+    }
+  g_assert_cmpstr (signet_verdict_to_string (signet_report_get_verdict (report)), ==,
+                   signet_verdict_to_string (verdict));
+  g_assert_cmpuint (signet_report_get_signatures (report)->len, ==, 1);
+  if (code != NULL)
+    g_assert_true (signet_signature_has_warning (g_ptr_array_index (signet_report_get_signatures (report), 0),
+                                                 code));
+  else
+    g_assert_cmpuint (signet_signature_get_warnings (g_ptr_array_index (signet_report_get_signatures (report), 0))->len,
+                      ==, 0);
+}
+
+static void
+test_openssl_interop (void)
+{
+  g_autoptr (SignetVerifier) v = make_verifier (TRUE);
+  struct
+  {
+    const char *signer;
+    const char *from;
+  } signers[] = { { "alice", "alice@example.org" }, { "bob-ec", "bob@example.org" } };
+
+  for (guint s = 0; s < G_N_ELEMENTS (signers); s++)
+    for (int detached = 0; detached <= 1; detached++)
+      {
+        g_autoptr (SignetReport) sha256 = sign_and_verify (v, signers[s].signer, "sha256", detached, TRUE,
+                                                           signers[s].from);
+        g_autoptr (SignetReport) sha1 = sign_and_verify (v, signers[s].signer, "sha1", detached, TRUE,
+                                                         signers[s].from);
+        g_autoptr (SignetReport) nochain = sign_and_verify (v, signers[s].signer, "sha256", detached, FALSE,
+                                                            signers[s].from);
+        g_autoptr (SignetReport) other_from = sign_and_verify (v, signers[s].signer, "sha256", detached, TRUE,
+                                                               "mallory@example.com");
+
+        assert_verdict (sha256, SIGNET_VERDICT_VALID, NULL);
+        assert_verdict (sha1, SIGNET_VERDICT_WARNING, "weak-algorithm");
+        assert_verdict (nochain, SIGNET_VERDICT_WARNING, "issuer-unknown");
+        assert_verdict (other_from, SIGNET_VERDICT_WARNING, "address-mismatch");
+      }
+}
+
+/* Without the intermediate in the message, a verifier that has it still
+ * builds the whole path. */
+static void
+test_intermediate_from_verifier (void)
+{
+  g_autoptr (SignetVerifier) v = make_verifier (TRUE);
+  g_autofree char *inter = pki ("inter-ca.pem");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetReport) report = NULL;
+
+  g_assert_true (signet_verifier_add_certificates_from_file (v, inter, &error));
+  report = sign_and_verify (v, "alice", "sha256", TRUE, FALSE, "alice@example.org");
+  assert_verdict (report, SIGNET_VERDICT_VALID, NULL);
+  g_assert_true (signet_signature_get_path_valid (g_ptr_array_index (signet_report_get_signatures (report), 0)));
+}
+
+/* Without CRLs every certificate's revocation status is unknown. */
+static void
+test_no_crls (void)
+{
+  g_autoptr (SignetVerifier) v = make_verifier (FALSE);
+  g_autoptr (SignetReport) report = sign_and_verify (v, "alice", "sha256", TRUE, TRUE, "alice@example.org");
+  SignetSignature *sig;
+
+  assert_verdict (report, SIGNET_VERDICT_WARNING, "revocation-unknown");
+  sig = g_ptr_array_index (signet_report_get_signatures (report), 0);
+  g_assert_false (signet_signature_get_path_valid (sig));
+  g_assert_cmpstr (signet_signature_get_revocation (sig), ==, "unknown");
+}
+
+static void
+test_errors (void)
+{
+  g_autoptr (SignetVerifier) v = make_verifier (TRUE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetReport) missing = verify_path (v, "/nonexistent/message.eml", &error);
+  g_autoptr (GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr (SignetReport) empty_report = NULL;
+
+  g_assert_null (missing);
+  g_assert_error (error, SIGNET_ERROR, SIGNET_ERROR_IO);
+  g_clear_error (&error);
+
+  empty_report = signet_verifier_verify_bytes (v, empty, NULL, &error);
+  g_assert_null (empty_report);
+  g_assert_error (error, SIGNET_ERROR, SIGNET_ERROR_PARSE);
+}
+
+static void
+async_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SignetReport **out = user_data;
+  g_autoptr (GError) error = NULL;
+
+  *out = signet_verifier_verify_finish (SIGNET_VERIFIER (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr (SignetVerifier) v = make_verifier (TRUE);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "messages", "good-rsa.eml", NULL);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (SignetReport) report = NULL;
+  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  signet_verifier_verify_async (v, bytes, NULL, async_done, &report);
+  while (report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (signet_report_get_verdict (report), ==, SIGNET_VERDICT_VALID);
+
+  g_cancellable_cancel (cancelled);
+  g_assert_null (signet_verifier_verify_bytes (v, bytes, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  signet_init ();
+
+  g_test_add_func ("/signet/verifier/manifest", test_manifest);
+  g_test_add_func ("/signet/verifier/openssl-interop", test_openssl_interop);
+  g_test_add_func ("/signet/verifier/intermediate-from-verifier", test_intermediate_from_verifier);
+  g_test_add_func ("/signet/verifier/no-crls", test_no_crls);
+  g_test_add_func ("/signet/verifier/errors", test_errors);
+  g_test_add_func ("/signet/verifier/async", test_async);
+  return g_test_run ();
+}

@@ -1,0 +1,433 @@
+/* signet.c: the command-line tool.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "signet-error.h"
+#include "signet-init.h"
+#include "signet-strings.h"
+#include "signet-verifier.h"
+
+/* Exit statuses of `signet verify` and `signet check`. */
+enum
+{
+  EXIT_VALID = 0,
+  EXIT_WARNING = 1,
+  EXIT_INVALID = 2,
+  EXIT_UNSIGNED = 3,
+  EXIT_ERROR = 4,
+};
+
+typedef struct
+{
+  gboolean json;
+  char **anchors;
+  char **crls;
+  char **certs;
+  char *at;
+  gboolean offline;
+  gboolean no_system_trust;
+  char **policies;
+  gboolean require_explicit_policy;
+  gboolean inhibit_policy_mapping;
+  gboolean inhibit_any_policy;
+  char *address;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_strfreev (o->anchors);
+  g_strfreev (o->crls);
+  g_strfreev (o->certs);
+  g_free (o->at);
+  g_strfreev (o->policies);
+  g_free (o->address);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static int
+verdict_exit (SignetVerdict verdict)
+{
+  switch (verdict)
+    {
+    case SIGNET_VERDICT_VALID:
+      return EXIT_VALID;
+    case SIGNET_VERDICT_WARNING:
+      return EXIT_WARNING;
+    case SIGNET_VERDICT_INVALID:
+      return EXIT_INVALID;
+    case SIGNET_VERDICT_UNSIGNED:
+      return EXIT_UNSIGNED;
+    case SIGNET_VERDICT_ERROR:
+    default:
+      return EXIT_ERROR;
+    }
+}
+
+/* ISO 8601: a date ("2030-01-01") or a date and time with or without a
+ * zone ("2030-01-01T12:00:00Z"; no zone means UTC). */
+static gboolean
+parse_time (const char *text, gint64 *out, GError **error)
+{
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) dt = NULL;
+  g_autofree char *full = NULL;
+
+  if (strlen (text) == 10)
+    full = g_strconcat (text, "T00:00:00", NULL);
+  dt = g_date_time_new_from_iso8601 (full ? full : text, utc);
+  if (dt == NULL)
+    {
+      g_set_error (error, SIGNET_ERROR, SIGNET_ERROR_PARSE,
+                   _("“%s” is not a date and time in ISO 8601 form, such as 2030-01-01T12:00:00Z."), text);
+      return FALSE;
+    }
+  *out = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+static SignetVerifier *
+make_verifier (Options *o, GError **error)
+{
+  g_autoptr (SignetVerifier) verifier = signet_verifier_new ();
+
+  for (guint i = 0; o->anchors && o->anchors[i]; i++)
+    if (!signet_verifier_add_anchors_from_file (verifier, o->anchors[i], error))
+      return NULL;
+  for (guint i = 0; o->certs && o->certs[i]; i++)
+    if (!signet_verifier_add_certificates_from_file (verifier, o->certs[i], error))
+      return NULL;
+  for (guint i = 0; o->crls && o->crls[i]; i++)
+    if (!signet_verifier_add_crls_from_file (verifier, o->crls[i], error))
+      return NULL;
+  if (o->at != NULL)
+    {
+      gint64 t;
+
+      if (!parse_time (o->at, &t, error))
+        return NULL;
+      signet_verifier_set_time (verifier, t);
+    }
+  signet_verifier_set_use_system_trust (verifier, !o->no_system_trust);
+  signet_verifier_set_offline (verifier, o->offline);
+  signet_verifier_set_initial_policies (verifier, (const char *const *) o->policies);
+  signet_verifier_set_require_explicit_policy (verifier, o->require_explicit_policy);
+  signet_verifier_set_inhibit_policy_mapping (verifier, o->inhibit_policy_mapping);
+  signet_verifier_set_inhibit_any_policy (verifier, o->inhibit_any_policy);
+  return g_steal_pointer (&verifier);
+}
+
+static char *
+format_time (gint64 t)
+{
+  g_autoptr (GDateTime) dt = t >= 0 ? g_date_time_new_from_unix_utc (t) : NULL;
+
+  /* Translators: a date and time in UTC, see g_date_time_format(). */
+  return dt ? g_date_time_format (dt, _("%Y-%m-%d %H:%M UTC")) : g_strdup (C_("time", "unknown"));
+}
+
+static void
+print_signature (SignetSignature *sig, guint number)
+{
+  SignetCertificate *signer = signet_signature_get_signer (sig);
+  GPtrArray *warnings = signet_signature_get_warnings (sig);
+  GPtrArray *chain = signet_signature_get_chain (sig);
+  g_autofree char *summary = signet_signature_get_summary (sig);
+  const char *verdict = signet_verdict_to_string (signet_signature_get_verdict (sig));
+
+  /* Translators: "Signature 1 (part 2): Valid signature". */
+  g_print (_("Signature %u (part %s): %s\n"), number, signet_signature_get_part (sig),
+           signet_strings_verdict_title (verdict));
+  g_print ("  %s\n", summary);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      SignetWarning *w = g_ptr_array_index (warnings, i);
+
+      if (signet_warning_get_severity (w) == SIGNET_SEVERITY_INFO)
+        continue;
+      g_print ("  • %s\n", signet_warning_get_message (w));
+    }
+  if (signer != NULL)
+    {
+      const char *const *emails = signet_certificate_get_emails (signer);
+      g_autofree char *addresses = g_strjoinv (", ", (char **) emails);
+      g_autofree char *fingerprint = signet_certificate_format_fingerprint (signer);
+      g_autofree char *signed_on = format_time (signet_signature_get_signing_time (sig));
+      g_auto (GStrv) lines = g_strsplit (fingerprint, "\n", -1);
+
+      g_print (_("  Signer: %s\n"), signet_certificate_get_subject (signer));
+      if (*addresses != '\0')
+        g_print (_("  Addresses: %s\n"), addresses);
+      g_print (_("  Issued by: %s\n"), signet_certificate_get_issuer (signer));
+      g_print (_("  Signed on: %s\n"), signed_on);
+      g_print (_("  Fingerprint (SHA-256): %s\n"), lines[0]);
+      for (guint i = 1; lines[i] != NULL; i++)
+        g_print ("                         %s\n", lines[i]);
+    }
+  if (chain->len > 1)
+    {
+      g_print (_("  Chain:\n"));
+      for (guint i = 0; i < chain->len; i++)
+        g_print ("    %*s%s\n", (int) (2 * i), "",
+                 signet_certificate_get_display_name (g_ptr_array_index (chain, i)));
+    }
+}
+
+static void
+print_report (SignetReport *report, const char *name)
+{
+  GPtrArray *signatures = signet_report_get_signatures (report);
+  SignetVerdict verdict = signet_report_get_verdict (report);
+
+  g_print ("%s: %s\n", name, signet_strings_verdict_title (signet_verdict_to_string (verdict)));
+  if (verdict == SIGNET_VERDICT_UNSIGNED)
+    {
+      g_autofree char *line = signet_report_get_summary (report);
+
+      g_print ("  %s\n", line);
+      if (signet_report_has_encrypted_part (report))
+        g_print ("  %s\n", _("This message has an encrypted part; Signet checks signatures only."));
+    }
+  for (guint i = 0; i < signatures->len; i++)
+    print_signature (g_ptr_array_index (signatures, i), i + 1);
+}
+
+static void
+print_error_json (const GError *error)
+{
+  g_autoptr (SignetReport) report = signet_report_new_for_error (error);
+  g_autofree char *json = signet_report_to_json (report, TRUE);
+
+  g_print ("%s\n", json);
+}
+
+static const GOptionEntry trust_entries[] = {
+  { "anchor", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, N_("Trust this certificate (PEM or DER; repeatable)"), N_("FILE") },
+  { "cert", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, N_("Use these untrusted certificates for path building (repeatable)"), N_("FILE") },
+  { "crl", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, N_("Use this CRL (PEM or DER; repeatable)"), N_("FILE") },
+  { "at", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Validate at this time (ISO 8601) instead of now"), N_("TIME") },
+  { "offline", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Never use the network"), NULL },
+  { "no-system-trust", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Do not trust the system’s certificate authorities"), NULL },
+  { "policy", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, N_("Acceptable certificate policy (OID; repeatable; default any)"), N_("OID") },
+  { "require-explicit-policy", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Require a valid policy for the whole path"), NULL },
+  { "inhibit-policy-mapping", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Do not accept policy mappings"), NULL },
+  { "inhibit-any-policy", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Do not let anyPolicy match other policies"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the report as JSON"), NULL },
+  { NULL }
+};
+
+static GOptionContext *
+make_context (const char *parameter, const char *summary, Options *o, gboolean with_address)
+{
+  GOptionContext *ctx = g_option_context_new (parameter);
+  GOptionEntry entries[G_N_ELEMENTS (trust_entries) + 1];
+  guint n = 0;
+
+  for (guint i = 0; trust_entries[i].long_name != NULL; i++)
+    {
+      entries[n] = trust_entries[i];
+      if (g_str_equal (entries[n].long_name, "anchor"))
+        entries[n].arg_data = &o->anchors;
+      else if (g_str_equal (entries[n].long_name, "cert"))
+        entries[n].arg_data = &o->certs;
+      else if (g_str_equal (entries[n].long_name, "crl"))
+        entries[n].arg_data = &o->crls;
+      else if (g_str_equal (entries[n].long_name, "at"))
+        entries[n].arg_data = &o->at;
+      else if (g_str_equal (entries[n].long_name, "offline"))
+        entries[n].arg_data = &o->offline;
+      else if (g_str_equal (entries[n].long_name, "no-system-trust"))
+        entries[n].arg_data = &o->no_system_trust;
+      else if (g_str_equal (entries[n].long_name, "policy"))
+        entries[n].arg_data = &o->policies;
+      else if (g_str_equal (entries[n].long_name, "require-explicit-policy"))
+        entries[n].arg_data = &o->require_explicit_policy;
+      else if (g_str_equal (entries[n].long_name, "inhibit-policy-mapping"))
+        entries[n].arg_data = &o->inhibit_policy_mapping;
+      else if (g_str_equal (entries[n].long_name, "inhibit-any-policy"))
+        entries[n].arg_data = &o->inhibit_any_policy;
+      else if (g_str_equal (entries[n].long_name, "json"))
+        entries[n].arg_data = &o->json;
+      n++;
+    }
+  if (with_address)
+    {
+      entries[n++] = (GOptionEntry) { "address", 0, 0, G_OPTION_ARG_STRING, &o->address,
+                                      N_("Check that the certificate belongs to this address"), N_("EMAIL") };
+    }
+  entries[n] = (GOptionEntry) { NULL };
+
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  return ctx;
+}
+
+static int
+cmd_verify (int argc, char **argv)
+{
+  g_auto (Options) o = { 0 };
+  g_autoptr (GOptionContext) ctx = make_context (_("MESSAGE|-…"),
+                                                 _("Verify the S/MIME signatures of messages.\n\n"
+                                                   "Exit status: 0 valid, 1 warning, 2 invalid, 3 unsigned, 4 error."),
+                                                 &o, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetVerifier) verifier = NULL;
+  int status = EXIT_VALID;
+
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("signet verify: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  if (argc < 2 || (o.json && argc > 2))
+    {
+      g_printerr ("%s", _("Usage: signet verify [OPTION…] MESSAGE|- (with --json, one message)\n"));
+      return EXIT_ERROR;
+    }
+
+  verifier = make_verifier (&o, &error);
+  if (verifier == NULL)
+    {
+      if (o.json)
+        print_error_json (error);
+      else
+        g_printerr ("signet verify: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr (GError) local = NULL;
+      g_autoptr (SignetReport) report = signet_verifier_verify_file (verifier, argv[i], NULL, &local);
+
+      if (report == NULL)
+        report = signet_report_new_for_error (local);
+
+      if (o.json)
+        {
+          g_autofree char *json = signet_report_to_json (report, TRUE);
+
+          g_print ("%s\n", json);
+        }
+      else if (local != NULL)
+        {
+          g_print ("%s: %s\n  %s\n", argv[i], signet_strings_verdict_title ("error"), local->message);
+        }
+      else
+        {
+          print_report (report, argv[i]);
+        }
+      status = MAX (status, verdict_exit (signet_report_get_verdict (report)));
+      if (i + 1 < argc && !o.json)
+        g_print ("\n");
+    }
+  return status;
+}
+
+static int
+cmd_check (int argc, char **argv)
+{
+  g_auto (Options) o = { 0 };
+  g_autoptr (GOptionContext) ctx = make_context (_("CERTFILE"),
+                                                 _("Validate one certificate without a message.\n\n"
+                                                   "Exit status: 0 valid, 1 warning, 2 invalid, 4 error."),
+                                                 &o, TRUE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetVerifier) verifier = NULL;
+  g_autoptr (GPtrArray) certs = NULL;
+  g_autoptr (SignetSignature) result = NULL;
+  SignetVerdict verdict;
+
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("signet check: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+  if (argc != 2)
+    {
+      g_printerr ("%s", _("Usage: signet check [OPTION…] CERTFILE\n"));
+      return EXIT_ERROR;
+    }
+  verifier = make_verifier (&o, &error);
+  if (verifier != NULL)
+    certs = signet_certificate_list_from_file (argv[1], &error);
+  if (certs == NULL)
+    {
+      if (o.json)
+        print_error_json (error);
+      else
+        g_printerr ("signet check: %s\n", error->message);
+      return EXIT_ERROR;
+    }
+
+  result = signet_verifier_check_certificate (verifier, g_ptr_array_index (certs, 0), o.address);
+  verdict = signet_signature_get_verdict (result);
+  if (o.json)
+    {
+      g_autoptr (SignetReport) report = signet_report_new ();
+      g_autofree char *json = NULL;
+
+      signet_report_add_signature (report, result);
+      json = signet_report_to_json (report, TRUE);
+      g_print ("%s\n", json);
+    }
+  else
+    {
+      g_print ("%s: %s\n", argv[1], signet_strings_verdict_title (signet_verdict_to_string (verdict)));
+      print_signature (result, 1);
+    }
+  return verdict_exit (verdict);
+}
+
+static void
+usage (void)
+{
+  g_printerr ("%s", _("Usage: signet COMMAND [OPTION…]\n\n"
+                      "Commands:\n"
+                      "  verify   Verify the S/MIME signatures of messages\n"
+                      "  check    Validate one certificate without a message\n\n"
+                      "Run “signet COMMAND --help” for the options of a command.\n"));
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  signet_init ();
+
+  if (argc < 2)
+    {
+      usage ();
+      return EXIT_ERROR;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("signet %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_str_equal (argv[1], "verify"))
+    return cmd_verify (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "check"))
+    return cmd_check (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      usage ();
+      return 0;
+    }
+  g_printerr (_("signet: unknown command “%s”\n"), argv[1]);
+  usage ();
+  return EXIT_ERROR;
+}
