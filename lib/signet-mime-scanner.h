@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Mailboxes taken from the From (or the Sender) headers of one message. */
+#define SIGNET_MAX_MESSAGE_ADDRESSES 256
+
 /* Parses @message (RFC 5322, LF or CRLF line ends) with GMime and returns
  * every S/MIME object in document order (element-type SignetSmimePart),
  * an empty array when there is none. It descends into multiparts, into
