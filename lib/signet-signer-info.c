@@ -1,0 +1,840 @@
+/* signet-signer-info.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "signet-signer-info.h"
+
+#include <string.h>
+
+#include <gnutls/crypto.h>
+
+#include "signet-asn1.h"
+#include "signet-der.h"
+#include "signet-gnutls-private.h"
+#include "signet-oids.h"
+#include "signet-signer-info-private.h"
+
+/**
+ * SignetSignerInfo:
+ *
+ * One SignerInfo of a CMS SignedData (RFC 5652 5.3): who signed (the
+ * SignerIdentifier), with which algorithms, and the signed attributes
+ * S/MIME cares about. Immutable; every value is read when the object is
+ * made. Verification is signet_cms_verify_signer().
+ */
+struct _SignetSignerInfo
+{
+  GObject parent_instance;
+
+  guint index;
+  SignetSignerInfoState state;
+
+  GBytes *issuer;
+  GBytes *serial;
+  GBytes *ski;
+
+  gnutls_sign_algorithm_t sign_algo;
+  gnutls_digest_algorithm_t digest_algo;
+  gnutls_digest_algorithm_t declared_digest_algo;
+  const char *sign_name;   /* interned */
+  const char *digest_name; /* interned */
+
+  gboolean has_signed_attrs;
+  gint64 signing_time;
+  GBytes *message_digest;
+  guint n_message_digests;
+  char *content_type;
+  guint n_content_types;
+  GStrv smime_capabilities;
+
+  GBytes *ess_hash;
+  gnutls_digest_algorithm_t ess_algo;
+  GBytes *ess_serial; /* nullable */
+  GBytes *ess_issuer; /* GeneralNames, nullable */
+};
+
+G_DEFINE_FINAL_TYPE (SignetSignerInfo, signet_signer_info, G_TYPE_OBJECT)
+
+static void
+signet_signer_info_finalize (GObject *object)
+{
+  SignetSignerInfo *self = SIGNET_SIGNER_INFO (object);
+
+  g_clear_pointer (&self->issuer, g_bytes_unref);
+  g_clear_pointer (&self->serial, g_bytes_unref);
+  g_clear_pointer (&self->ski, g_bytes_unref);
+  g_clear_pointer (&self->message_digest, g_bytes_unref);
+  g_free (self->content_type);
+  g_strfreev (self->smime_capabilities);
+  g_clear_pointer (&self->ess_hash, g_bytes_unref);
+  g_clear_pointer (&self->ess_serial, g_bytes_unref);
+  g_clear_pointer (&self->ess_issuer, g_bytes_unref);
+
+  G_OBJECT_CLASS (signet_signer_info_parent_class)->finalize (object);
+}
+
+static void
+signet_signer_info_class_init (SignetSignerInfoClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = signet_signer_info_finalize;
+}
+
+static void
+signet_signer_info_init (SignetSignerInfo *self)
+{
+  self->signing_time = -1;
+  self->sign_algo = GNUTLS_SIGN_UNKNOWN;
+  self->digest_algo = GNUTLS_DIG_UNKNOWN;
+  self->declared_digest_algo = GNUTLS_DIG_UNKNOWN;
+  self->ess_algo = GNUTLS_DIG_UNKNOWN;
+}
+
+static void
+set_state (SignetSignerInfo *self, SignetSignerInfoState state)
+{
+  /* MALFORMED wins over UNSUPPORTED wins over USABLE. */
+  if (state > self->state)
+    self->state = state;
+}
+
+/* The display names the header documents: "RSA-SHA256", "RSA-PSS-SHA256",
+ * "ECDSA-SHA256", "EdDSA-Ed25519", "DSA-SHA1". GnuTLS has several
+ * identifiers for one CMS algorithm (RSA-PSS-RSAE-SHA256,
+ * ECDSA-SECP256R1-SHA256), so the name is built from key and hash. */
+static const char *
+sign_display_name (gnutls_sign_algorithm_t algo)
+{
+  gnutls_digest_algorithm_t hash = gnutls_sign_get_hash_algorithm (algo);
+  const char *hash_name = gnutls_digest_get_name (hash);
+  const char *prefix = NULL;
+  g_autofree char *name = NULL;
+
+  if (algo == GNUTLS_SIGN_UNKNOWN)
+    return NULL;
+
+  switch (gnutls_sign_get_pk_algorithm (algo))
+    {
+    case GNUTLS_PK_RSA:
+      prefix = "RSA";
+      break;
+    case GNUTLS_PK_RSA_PSS:
+      prefix = "RSA-PSS";
+      break;
+    case GNUTLS_PK_ECDSA:
+      prefix = "ECDSA";
+      break;
+    case GNUTLS_PK_DSA:
+      prefix = "DSA";
+      break;
+    case GNUTLS_PK_EDDSA_ED25519:
+      return g_intern_static_string ("EdDSA-Ed25519");
+    case GNUTLS_PK_EDDSA_ED448:
+      return g_intern_static_string ("EdDSA-Ed448");
+    default:
+      break;
+    }
+  if (prefix == NULL || hash_name == NULL)
+    return g_intern_string (gnutls_sign_get_name (algo));
+  name = g_strconcat (prefix, "-", hash_name, NULL);
+  return g_intern_string (name);
+}
+
+/* OCTET STRING contents from the DER of an attribute value. */
+static GBytes *
+decode_octet_string (const gnutls_datum_t *value)
+{
+  SignetDerReader r;
+  SignetDerTlv tlv;
+
+  signet_der_reader_init (&r, value->data, value->size);
+  if (!signet_der_read_expect (&r, SIGNET_DER_CLASS_UNIVERSAL, SIGNET_DER_TAG_OCTET_STRING, &tlv) ||
+      tlv.constructed || !signet_der_reader_at_end (&r))
+    return NULL;
+  return g_bytes_new (tlv.value, tlv.value_len);
+}
+
+static char *
+decode_oid (const gnutls_datum_t *value)
+{
+  SignetDerReader r;
+  SignetDerTlv tlv;
+
+  signet_der_reader_init (&r, value->data, value->size);
+  if (!signet_der_read_expect (&r, SIGNET_DER_CLASS_UNIVERSAL, SIGNET_DER_TAG_OID, &tlv) ||
+      !signet_der_reader_at_end (&r))
+    return NULL;
+  return signet_der_oid_to_string (tlv.value, tlv.value_len);
+}
+
+static void
+read_smime_capabilities (SignetSignerInfo *self, const gnutls_datum_t *value)
+{
+  g_auto (asn1_node) node = NULL;
+  g_autoptr (GStrvBuilder) builder = NULL;
+  guint n;
+
+  node = signet_asn1_decode ("SignetCms.SMIMECapabilities", value->data, value->size, TRUE, NULL);
+  if (node == NULL)
+    return; /* informational: an unreadable list is no list */
+
+  builder = g_strv_builder_new ();
+  n = MIN (signet_asn1_count (node, ""), SIGNET_MAX_SMIME_CAPABILITIES);
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("?%u.capabilityID", i);
+      g_autofree char *oid = signet_asn1_read_oid (node, path);
+
+      if (oid != NULL)
+        g_strv_builder_add (builder, oid);
+    }
+  self->smime_capabilities = g_strv_builder_end (builder);
+}
+
+/* ESS signingCertificate (RFC 2634 5.4, @v2 FALSE: SHA-1) or
+ * signingCertificateV2 (RFC 5035 3, hashAlgorithm DEFAULT sha256): the
+ * first ESSCertID names the signer certificate. */
+static void
+read_ess (SignetSignerInfo *self, const gnutls_datum_t *value, gboolean v2)
+{
+  g_auto (asn1_node) node = NULL;
+  gnutls_digest_algorithm_t algo = GNUTLS_DIG_SHA1;
+  g_autoptr (GBytes) hash = NULL;
+
+  node = signet_asn1_decode (v2 ? "SignetCms.SigningCertificateV2" : "SignetCms.SigningCertificate",
+                             value->data, value->size, TRUE, NULL);
+  if (node == NULL || signet_asn1_count (node, "certs") == 0)
+    {
+      /* Present but unreadable: it cannot name the certificate, so it
+       * cannot match one either. */
+      g_clear_pointer (&self->ess_hash, g_bytes_unref);
+      self->ess_hash = g_bytes_new (NULL, 0);
+      self->ess_algo = GNUTLS_DIG_UNKNOWN;
+      return;
+    }
+
+  if (v2)
+    {
+      algo = GNUTLS_DIG_SHA256;
+      if (signet_asn1_has (node, "certs.?1.hashAlgorithm"))
+        algo = signet_asn1_read_digest_algorithm (node, "certs.?1.hashAlgorithm");
+    }
+  hash = signet_asn1_read_bytes (node, "certs.?1.certHash");
+
+  g_clear_pointer (&self->ess_hash, g_bytes_unref);
+  g_clear_pointer (&self->ess_serial, g_bytes_unref);
+  g_clear_pointer (&self->ess_issuer, g_bytes_unref);
+  self->ess_hash = hash != NULL ? g_steal_pointer (&hash) : g_bytes_new (NULL, 0);
+  self->ess_algo = algo;
+  if (signet_asn1_has (node, "certs.?1.issuerSerial"))
+    {
+      self->ess_serial = signet_asn1_read_bytes (node, "certs.?1.issuerSerial.serialNumber");
+      self->ess_issuer = signet_asn1_read_bytes (node, "certs.?1.issuerSerial.issuer");
+    }
+}
+
+/* Counts values with libtasn1 (GnuTLS returns the first value only): each
+ * of contentType, messageDigest, signingTime must have exactly one
+ * (RFC 5652 5.3, 11). */
+static void
+check_value_counts (SignetSignerInfo *self, asn1_node signed_data)
+{
+  g_autofree char *root = g_strdup_printf ("signerInfos.?%u.signedAttrs", self->index + 1);
+  guint n = signet_asn1_count (signed_data, root);
+
+  if (n > SIGNET_MAX_CMS_ATTRIBUTES)
+    {
+      set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
+      return;
+    }
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *type_path = g_strdup_printf ("%s.?%u.type", root, i);
+      g_autofree char *values_path = g_strdup_printf ("%s.?%u.values", root, i);
+      g_autofree char *oid = signet_asn1_read_oid (signed_data, type_path);
+
+      if (oid == NULL)
+        {
+          set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
+          continue;
+        }
+      if ((g_str_equal (oid, SIGNET_OID_ATTR_CONTENT_TYPE) ||
+           g_str_equal (oid, SIGNET_OID_ATTR_MESSAGE_DIGEST) ||
+           g_str_equal (oid, SIGNET_OID_ATTR_SIGNING_TIME)) &&
+          signet_asn1_count (signed_data, values_path) != 1)
+        set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
+    }
+}
+
+static void
+read_signed_attributes (SignetSignerInfo *self, gnutls_pkcs7_attrs_t attrs)
+{
+  gboolean have_ess_v2 = FALSE;
+
+  for (guint i = 0;; i++)
+    {
+      g_auto (gnutls_datum_t) value = { NULL, 0 };
+      char *oid = NULL; /* read-only: owned by @attrs */
+      int rc;
+
+      if (i == SIGNET_MAX_CMS_ATTRIBUTES)
+        {
+          set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
+          break;
+        }
+      rc = gnutls_pkcs7_get_attr (attrs, i, &oid, &value, 0);
+      if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+        break;
+      if (rc < 0 || oid == NULL)
+        {
+          set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
+          break;
+        }
+
+      if (g_str_equal (oid, SIGNET_OID_ATTR_MESSAGE_DIGEST))
+        {
+          g_autoptr (GBytes) digest = decode_octet_string (&value);
+
+          self->n_message_digests++;
+          if (digest == NULL)
+            set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
+          else if (self->message_digest == NULL)
+            self->message_digest = g_steal_pointer (&digest);
+        }
+      else if (g_str_equal (oid, SIGNET_OID_ATTR_CONTENT_TYPE))
+        {
+          g_autofree char *type = decode_oid (&value);
+
+          self->n_content_types++;
+          if (type == NULL)
+            set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
+          else if (self->content_type == NULL)
+            self->content_type = g_steal_pointer (&type);
+        }
+      else if (g_str_equal (oid, SIGNET_OID_ATTR_SMIME_CAPABILITIES))
+        {
+          if (self->smime_capabilities == NULL)
+            read_smime_capabilities (self, &value);
+        }
+      else if (g_str_equal (oid, SIGNET_OID_ATTR_SIGNING_CERT_V2))
+        {
+          if (!have_ess_v2)
+            read_ess (self, &value, TRUE);
+          have_ess_v2 = TRUE;
+        }
+      else if (g_str_equal (oid, SIGNET_OID_ATTR_SIGNING_CERT))
+        {
+          /* signingCertificateV2 is preferred when both are present. */
+          if (!have_ess_v2 && self->ess_hash == NULL)
+            read_ess (self, &value, FALSE);
+        }
+    }
+}
+
+/* Fills the SignerIdentifier from the libtasn1 tree, for SignerInfos GnuTLS
+ * refuses (unknown algorithms), so that the caller can still tell whose
+ * signature it cannot check. */
+static void
+read_sid_from_tree (SignetSignerInfo *self, asn1_node signed_data)
+{
+  g_autofree char *ias =
+      g_strdup_printf ("signerInfos.?%u.sid.issuerAndSerialNumber", self->index + 1);
+  g_autofree char *issuer = g_strconcat (ias, ".issuer", NULL);
+  g_autofree char *serial = g_strconcat (ias, ".serialNumber", NULL);
+  g_autofree char *ski =
+      g_strdup_printf ("signerInfos.?%u.sid.subjectKeyIdentifier", self->index + 1);
+
+  self->issuer = signet_asn1_read_bytes (signed_data, issuer);
+  self->serial = signet_asn1_read_bytes (signed_data, serial);
+  if (self->issuer == NULL || self->serial == NULL)
+    {
+      g_clear_pointer (&self->issuer, g_bytes_unref);
+      g_clear_pointer (&self->serial, g_bytes_unref);
+      self->ski = signet_asn1_read_bytes (signed_data, ski);
+    }
+}
+
+/*
+ * _signet_signer_info_new:
+ * @p7: the imported SignedData
+ * @index: the SignerInfo's index
+ * @signed_data: (nullable): the SignedData decoded with signet-cms.asn
+ *
+ * Returns: (transfer full): the SignerInfo; never %NULL
+ */
+SignetSignerInfo *
+_signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data)
+{
+  g_autoptr (SignetSignerInfo) self = g_object_new (SIGNET_TYPE_SIGNER_INFO, NULL);
+  gnutls_pkcs7_signature_info_st info;
+  int rc;
+
+  self->index = index;
+  memset (&info, 0, sizeof info);
+
+  if (signed_data != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("signerInfos.?%u.digestAlgorithm", index + 1);
+      g_autofree char *attrs = g_strdup_printf ("signerInfos.?%u.signedAttrs", index + 1);
+
+      self->declared_digest_algo = signet_asn1_read_digest_algorithm (signed_data, path);
+      self->has_signed_attrs = signet_asn1_has (signed_data, attrs);
+    }
+
+  rc = gnutls_pkcs7_get_signature_info (p7, index, &info);
+  if (rc < 0)
+    {
+      set_state (self, rc == GNUTLS_E_UNKNOWN_ALGORITHM ? SIGNET_SIGNER_INFO_UNSUPPORTED
+                                                        : SIGNET_SIGNER_INFO_MALFORMED);
+      if (signed_data != NULL)
+        read_sid_from_tree (self, signed_data);
+      self->digest_algo = self->declared_digest_algo;
+      self->digest_name = g_intern_string (gnutls_digest_get_name (self->digest_algo));
+      return g_steal_pointer (&self);
+    }
+
+  if (info.issuer_dn.data != NULL)
+    {
+      self->issuer = _signet_bytes_from_datum (&info.issuer_dn);
+      self->serial = _signet_bytes_from_datum (&info.signer_serial);
+    }
+  else if (info.issuer_keyid.data != NULL)
+    {
+      self->ski = _signet_bytes_from_datum (&info.issuer_keyid);
+    }
+
+  self->sign_algo = info.algo;
+  self->sign_name = sign_display_name (info.algo);
+  self->digest_algo = gnutls_sign_get_hash_algorithm (info.algo);
+  if (self->digest_algo == GNUTLS_DIG_UNKNOWN)
+    set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
+  self->digest_name = g_intern_string (gnutls_digest_get_name (self->digest_algo));
+
+  /* GnuTLS derives the signature algorithm from signatureAlgorithm alone
+   * when that names a hash (ecdsa-with-SHA256, ...) and ignores
+   * digestAlgorithm; the messageDigest is computed with the hash of the
+   * signature algorithm. RFC 5753/5754/8419 require both to agree. For
+   * RSASSA-PSS GnuTLS does not read the parameters at all (it assumes
+   * SHA-256), so a disagreement there is a limit of ours. */
+  if (self->declared_digest_algo != GNUTLS_DIG_UNKNOWN && self->digest_algo != GNUTLS_DIG_UNKNOWN &&
+      self->declared_digest_algo != self->digest_algo)
+    {
+      if (gnutls_sign_get_pk_algorithm (info.algo) == GNUTLS_PK_RSA_PSS)
+        {
+          /* Name what was used (OpenSSL uses the same hash in the PSS
+           * parameters as in digestAlgorithm), but GnuTLS cannot check it. */
+          gnutls_sign_algorithm_t pss =
+              gnutls_pk_to_sign (GNUTLS_PK_RSA_PSS, self->declared_digest_algo);
+
+          if (pss != GNUTLS_SIGN_UNKNOWN)
+            {
+              self->sign_algo = pss;
+              self->sign_name = sign_display_name (pss);
+            }
+          self->digest_algo = self->declared_digest_algo;
+          self->digest_name = g_intern_string (gnutls_digest_get_name (self->digest_algo));
+          set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
+        }
+      else
+        {
+          set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
+        }
+    }
+
+  if (signed_data == NULL)
+    self->has_signed_attrs = info.signed_attrs != NULL;
+  self->signing_time = info.signing_time == (time_t) -1 ? -1 : (gint64) info.signing_time;
+  if (info.signed_attrs != NULL)
+    read_signed_attributes (self, info.signed_attrs);
+  if (signed_data != NULL && self->has_signed_attrs)
+    check_value_counts (self, signed_data);
+
+  gnutls_pkcs7_signature_info_deinit (&info);
+  return g_steal_pointer (&self);
+}
+
+SignetSignerInfoState
+_signet_signer_info_get_state (SignetSignerInfo *self)
+{
+  return self->state;
+}
+
+guint
+_signet_signer_info_get_n_content_types (SignetSignerInfo *self)
+{
+  return self->n_content_types;
+}
+
+/**
+ * signet_signer_info_get_index:
+ * @self: a #SignetSignerInfo
+ *
+ * Returns: the position of this SignerInfo in the SignedData, from 0
+ */
+guint
+signet_signer_info_get_index (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), 0);
+  return self->index;
+}
+
+/**
+ * signet_signer_info_get_issuer:
+ * @self: a #SignetSignerInfo
+ *
+ * Returns: (transfer none) (nullable): the DER issuer Name of an
+ *   issuerAndSerialNumber SignerIdentifier, %NULL for a
+ *   subjectKeyIdentifier one
+ */
+GBytes *
+signet_signer_info_get_issuer (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), NULL);
+  return self->issuer;
+}
+
+/**
+ * signet_signer_info_get_serial:
+ * @self: a #SignetSignerInfo
+ *
+ * Returns: (transfer none) (nullable): the serial number of an
+ *   issuerAndSerialNumber SignerIdentifier (raw INTEGER contents)
+ */
+GBytes *
+signet_signer_info_get_serial (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), NULL);
+  return self->serial;
+}
+
+/**
+ * signet_signer_info_get_subject_key_id:
+ * @self: a #SignetSignerInfo
+ *
+ * Returns: (transfer none) (nullable): the subjectKeyIdentifier of the
+ *   SignerIdentifier, %NULL for an issuerAndSerialNumber one
+ */
+GBytes *
+signet_signer_info_get_subject_key_id (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), NULL);
+  return self->ski;
+}
+
+static gboolean
+serials_equal (GBytes *a, GBytes *b)
+{
+  gsize alen, blen;
+  const guint8 *ap = g_bytes_get_data (a, &alen);
+  const guint8 *bp = g_bytes_get_data (b, &blen);
+
+  while (alen > 0 && ap[0] == 0)
+    ap++, alen--;
+  while (blen > 0 && bp[0] == 0)
+    bp++, blen--;
+  return alen == blen && (alen == 0 || memcmp (ap, bp, alen) == 0);
+}
+
+/**
+ * signet_signer_info_matches:
+ * @self: a #SignetSignerInfo
+ * @cert: a candidate signer certificate
+ *
+ * Tells whether @cert is the certificate the SignerIdentifier names: the
+ * same issuer Name (byte for byte) and serial number (leading zero octets
+ * ignored), or the same subjectKeyIdentifier. Says nothing about the
+ * signature.
+ *
+ * Returns: whether @cert is named by this SignerInfo
+ */
+gboolean
+signet_signer_info_matches (SignetSignerInfo *self, SignetCertificate *cert)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), FALSE);
+  g_return_val_if_fail (SIGNET_IS_CERTIFICATE (cert), FALSE);
+
+  if (self->issuer != NULL && self->serial != NULL)
+    {
+      GBytes *issuer = signet_certificate_get_raw_issuer (cert);
+      GBytes *serial = signet_certificate_get_serial (cert);
+
+      return issuer != NULL && serial != NULL && g_bytes_equal (issuer, self->issuer) &&
+             serials_equal (serial, self->serial);
+    }
+  if (self->ski != NULL)
+    {
+      GBytes *ski = signet_certificate_get_subject_key_id (cert);
+
+      return ski != NULL && g_bytes_get_size (self->ski) > 0 && g_bytes_equal (ski, self->ski);
+    }
+  return FALSE;
+}
+
+/**
+ * signet_signer_info_get_digest_algorithm:
+ * @self: a #SignetSignerInfo
+ *
+ * The digest algorithm of the signature, the one the content digest is
+ * computed with (the hash of the signature algorithm, which GnuTLS uses).
+ *
+ * Returns: the digest algorithm, %GNUTLS_DIG_UNKNOWN if not known
+ */
+gnutls_digest_algorithm_t
+signet_signer_info_get_digest_algorithm (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), GNUTLS_DIG_UNKNOWN);
+  return self->digest_algo;
+}
+
+/**
+ * signet_signer_info_get_declared_digest_algorithm:
+ * @self: a #SignetSignerInfo
+ *
+ * The digestAlgorithm field as the SignerInfo states it. It differs from
+ * signet_signer_info_get_digest_algorithm() only in a malformed SignerInfo
+ * (which signet_cms_verify_signer() then refuses).
+ *
+ * Returns: the declared digest algorithm, %GNUTLS_DIG_UNKNOWN if unknown
+ *   or unreadable
+ */
+gnutls_digest_algorithm_t
+signet_signer_info_get_declared_digest_algorithm (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), GNUTLS_DIG_UNKNOWN);
+  return self->declared_digest_algo;
+}
+
+/**
+ * signet_signer_info_get_signature_algorithm:
+ * @self: a #SignetSignerInfo
+ *
+ * Returns: the signature algorithm, %GNUTLS_SIGN_UNKNOWN when GnuTLS does
+ *   not know it
+ */
+gnutls_sign_algorithm_t
+signet_signer_info_get_signature_algorithm (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), GNUTLS_SIGN_UNKNOWN);
+  return self->sign_algo;
+}
+
+/**
+ * signet_signer_info_get_digest_algorithm_name:
+ * @self: a #SignetSignerInfo
+ *
+ * Returns: (nullable): the digest algorithm's name, e.g. "SHA256"
+ */
+const char *
+signet_signer_info_get_digest_algorithm_name (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), NULL);
+  return self->digest_name;
+}
+
+/**
+ * signet_signer_info_get_signature_algorithm_name:
+ * @self: a #SignetSignerInfo
+ *
+ * Returns: (nullable): the signature algorithm's name: "RSA-SHA256",
+ *   "RSA-PSS-SHA256", "ECDSA-SHA384", "EdDSA-Ed25519", "DSA-SHA256", ...;
+ *   %NULL when unknown
+ */
+const char *
+signet_signer_info_get_signature_algorithm_name (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), NULL);
+  return self->sign_name;
+}
+
+/**
+ * signet_signer_info_has_signed_attributes:
+ * @self: a #SignetSignerInfo
+ *
+ * Returns: whether the SignerInfo has signedAttrs
+ */
+gboolean
+signet_signer_info_has_signed_attributes (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), FALSE);
+  return self->has_signed_attrs;
+}
+
+/**
+ * signet_signer_info_get_signing_time:
+ * @self: a #SignetSignerInfo
+ *
+ * The signingTime attribute. It is the signer's claim, not a proof.
+ *
+ * Returns: the signing time as Unix time, -1 when absent
+ */
+gint64
+signet_signer_info_get_signing_time (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), -1);
+  return self->signing_time;
+}
+
+/**
+ * signet_signer_info_get_message_digest:
+ * @self: a #SignetSignerInfo
+ *
+ * Returns: (transfer none) (nullable): the value of the (first)
+ *   messageDigest attribute
+ */
+GBytes *
+signet_signer_info_get_message_digest (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), NULL);
+  return self->message_digest;
+}
+
+/**
+ * signet_signer_info_get_n_message_digests:
+ * @self: a #SignetSignerInfo
+ *
+ * RFC 5652 5.3 requires exactly one messageDigest attribute when there are
+ * signed attributes.
+ *
+ * Returns: the number of messageDigest attributes
+ */
+guint
+signet_signer_info_get_n_message_digests (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), 0);
+  return self->n_message_digests;
+}
+
+/**
+ * signet_signer_info_get_content_type:
+ * @self: a #SignetSignerInfo
+ *
+ * Returns: (nullable): the OID of the contentType attribute
+ */
+const char *
+signet_signer_info_get_content_type (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), NULL);
+  return self->content_type;
+}
+
+/**
+ * signet_signer_info_get_smime_capabilities:
+ * @self: a #SignetSignerInfo
+ *
+ * The SMIMECapabilities attribute (RFC 8551 2.5.2): the algorithms the
+ * signer prefers to receive, in its order of preference (at most
+ * %SIGNET_MAX_SMIME_CAPABILITIES).
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): the
+ *   capability OIDs, %NULL when the attribute is absent or unreadable
+ */
+const char *const *
+signet_signer_info_get_smime_capabilities (SignetSignerInfo *self)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), NULL);
+  return (const char *const *) self->smime_capabilities;
+}
+
+/**
+ * signet_signer_info_get_ess_cert_hash:
+ * @self: a #SignetSignerInfo
+ * @algorithm: (out) (optional): the hash algorithm of the returned hash
+ *
+ * The first ESSCertID of the signingCertificateV2 attribute (RFC 5035) or,
+ * without it, of the signingCertificate attribute (RFC 2634, SHA-1). An
+ * attribute that cannot be decoded gives an empty hash and
+ * %GNUTLS_DIG_UNKNOWN.
+ *
+ * Returns: (transfer none) (nullable): the certificate hash, %NULL when
+ *   neither attribute is present
+ */
+GBytes *
+signet_signer_info_get_ess_cert_hash (SignetSignerInfo *self, gnutls_digest_algorithm_t *algorithm)
+{
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), NULL);
+
+  if (algorithm != NULL)
+    *algorithm = self->ess_hash != NULL ? self->ess_algo : GNUTLS_DIG_UNKNOWN;
+  return self->ess_hash;
+}
+
+/* GeneralNames ::= SEQUENCE OF GeneralName; directoryName is [4] EXPLICIT
+ * Name. Matches when no directoryName is listed or one equals @issuer. */
+static gboolean
+ess_issuer_matches (GBytes *general_names, GBytes *issuer)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (general_names, &len);
+  SignetDerReader outer, inner;
+  SignetDerTlv seq, name;
+  gboolean any_dn = FALSE;
+
+  signet_der_reader_init (&outer, data, len);
+  if (!signet_der_read_expect (&outer, SIGNET_DER_CLASS_UNIVERSAL, SIGNET_DER_TAG_SEQUENCE, &seq))
+    return FALSE;
+  signet_der_reader_init_contents (&inner, &seq);
+  while (!signet_der_reader_at_end (&inner))
+    {
+      if (!signet_der_read (&inner, &name))
+        return FALSE;
+      if (signet_der_tlv_is (&name, SIGNET_DER_CLASS_CONTEXT, 4) && name.constructed)
+        {
+          SignetDerReader dn_reader;
+          SignetDerTlv dn;
+
+          any_dn = TRUE;
+          signet_der_reader_init_contents (&dn_reader, &name);
+          if (signet_der_read (&dn_reader, &dn) && issuer != NULL &&
+              dn.total_len == g_bytes_get_size (issuer) &&
+              memcmp (dn.start, g_bytes_get_data (issuer, NULL), dn.total_len) == 0)
+            return TRUE;
+        }
+    }
+  return !any_dn;
+}
+
+/**
+ * signet_signer_info_ess_matches:
+ * @self: a #SignetSignerInfo
+ * @cert: the signer certificate
+ *
+ * Checks the ESS signing certificate identifier (see
+ * signet_signer_info_get_ess_cert_hash()) against @cert: the hash of its
+ * DER, and the issuer and serial number when the ESSCertID carries them.
+ * Signed attributes protect the identifier, so a mismatch means the signer
+ * meant another certificate (a substitution attack, RFC 5035 1).
+ *
+ * Returns: %TRUE when @cert matches or there is no identifier; %FALSE on a
+ *   mismatch or an identifier that cannot be checked (unknown hash)
+ */
+gboolean
+signet_signer_info_ess_matches (SignetSignerInfo *self, SignetCertificate *cert)
+{
+  guint8 digest[64];
+  GBytes *der;
+  gsize hash_len;
+
+  g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), FALSE);
+  g_return_val_if_fail (SIGNET_IS_CERTIFICATE (cert), FALSE);
+
+  if (self->ess_hash == NULL)
+    return TRUE;
+  if (self->ess_algo == GNUTLS_DIG_UNKNOWN)
+    return FALSE;
+  hash_len = gnutls_hash_get_len (self->ess_algo);
+  if (hash_len == 0 || hash_len > sizeof digest || hash_len != g_bytes_get_size (self->ess_hash))
+    return FALSE;
+  der = signet_certificate_get_der (cert);
+  if (gnutls_hash_fast (self->ess_algo, g_bytes_get_data (der, NULL), g_bytes_get_size (der),
+                        digest) < 0 ||
+      memcmp (digest, g_bytes_get_data (self->ess_hash, NULL), hash_len) != 0)
+    return FALSE;
+  if (self->ess_serial != NULL &&
+      !serials_equal (self->ess_serial, signet_certificate_get_serial (cert)))
+    return FALSE;
+  if (self->ess_issuer != NULL &&
+      !ess_issuer_matches (self->ess_issuer, signet_certificate_get_raw_issuer (cert)))
+    return FALSE;
+  return TRUE;
+}

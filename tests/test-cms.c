@@ -1,0 +1,841 @@
+/* test-cms.c: SignedData parsing and signature checks (signet-cms,
+ * signet-signer-info). Fixtures: tests/data/cms/generate.sh.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gnutls/crypto.h>
+
+#include "signet-cms.h"
+#include "signet-error.h"
+#include "signet-init.h"
+#include "signet-limits.h"
+#include "signet-oids.h"
+
+static GBytes *
+load (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "cms", name, NULL);
+  g_autoptr (GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+static SignetCertificate *
+load_cert (const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".pem", NULL);
+  g_autoptr (GBytes) data = load (file);
+  g_autoptr (GError) error = NULL;
+  SignetCertificate *cert = signet_certificate_new_from_bytes (data, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (cert);
+  return cert;
+}
+
+static SignetCms *
+load_cms (const char *name)
+{
+  g_autoptr (GBytes) data = load (name);
+  g_autoptr (GError) error = NULL;
+  SignetCms *cms = signet_cms_new (data, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (cms);
+  return cms;
+}
+
+static SignetCms *
+cms_from_bytes (GBytes *data)
+{
+  g_autoptr (GError) error = NULL;
+  SignetCms *cms = signet_cms_new (data, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (cms);
+  return cms;
+}
+
+static SignetSignerInfo *
+signer_at (SignetCms *cms, guint i)
+{
+  GPtrArray *signers = signet_cms_get_signers (cms);
+
+  g_assert_cmpuint (i, <, signers->len);
+  return g_ptr_array_index (signers, i);
+}
+
+/* A copy of @data with byte @offset XOR-ed with @mask. */
+static GBytes *
+flip (GBytes *data, gsize offset, guint8 mask)
+{
+  gsize len;
+  guint8 *copy = g_memdup2 (g_bytes_get_data (data, &len), g_bytes_get_size (data));
+
+  g_assert_cmpuint (offset, <, len);
+  copy[offset] ^= mask;
+  return g_bytes_new_take (copy, len);
+}
+
+static gssize
+find (GBytes *haystack, const guint8 *needle, gsize needle_len, guint nth)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (haystack, &len);
+
+  for (gsize i = 0; i + needle_len <= len; i++)
+    if (memcmp (data + i, needle, needle_len) == 0 && nth-- == 0)
+      return (gssize) i;
+  return -1;
+}
+
+static void
+assert_parse_error (GBytes *data, int code)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetCms) cms = signet_cms_new (data, &error);
+
+  g_assert_null (cms);
+  g_assert_error (error, SIGNET_ERROR, code);
+}
+
+/* Fixtures: every algorithm, with signed attributes, detached. */
+typedef struct
+{
+  const char *file;
+  const char *signer;
+  const char *wrong_signer;
+  const char *sign_name;
+  const char *digest_name;
+} AlgorithmCase;
+
+static const AlgorithmCase algorithm_cases[] = {
+  { "rsa-sha1.p7s", "rsa", "rsa2", "RSA-SHA1", "SHA1" },
+  { "rsa-sha256.p7s", "rsa", "rsa2", "RSA-SHA256", "SHA256" },
+  { "rsa-sha384.p7s", "rsa", "rsa2", "RSA-SHA384", "SHA384" },
+  { "rsa-sha512.p7s", "rsa", "rsa2", "RSA-SHA512", "SHA512" },
+  { "rsa-pss.p7s", "rsa", "rsa2", "RSA-PSS-SHA256", "SHA256" },
+  { "ec256.p7s", "ec256", "ec384", "ECDSA-SHA256", "SHA256" },
+  { "ec384.p7s", "ec384", "ec256", "ECDSA-SHA384", "SHA384" },
+  { "ed25519.p7s", "ed25519", "ec256", "EdDSA-Ed25519", "SHA512" },
+  { "dsa.p7s", "dsa", "rsa", "DSA-SHA256", "SHA256" },
+  { "rsa-keyid.p7s", "rsa", "rsa2", "RSA-SHA256", "SHA256" },
+  /* keyUsage nonRepudiation only: GnuTLS returns the positive status
+   * GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE for the good signature. */
+  { "nonrep.p7s", "nonrep", "rsa", "RSA-SHA256", "SHA256" },
+};
+
+static void
+test_algorithms (void)
+{
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (GBytes) changed = flip (content, 30, 0x01);
+
+  for (guint i = 0; i < G_N_ELEMENTS (algorithm_cases); i++)
+    {
+      const AlgorithmCase *c = &algorithm_cases[i];
+      g_autoptr (GBytes) der = load (c->file);
+      g_autoptr (SignetCms) cms = load_cms (c->file);
+      g_autoptr (SignetCertificate) cert = load_cert (c->signer);
+      g_autoptr (SignetCertificate) wrong = load_cert (c->wrong_signer);
+      g_autoptr (GBytes) bad_sig = flip (der, g_bytes_get_size (der) - 1, 0x01);
+      g_autoptr (SignetCms) bad = cms_from_bytes (bad_sig);
+      SignetSignerInfo *si;
+
+      g_test_message ("%s", c->file);
+      g_assert_cmpuint (signet_cms_get_signers (cms)->len, ==, 1);
+      si = signer_at (cms, 0);
+      g_assert_cmpstr (signet_signer_info_get_signature_algorithm_name (si), ==, c->sign_name);
+      g_assert_cmpstr (signet_signer_info_get_digest_algorithm_name (si), ==, c->digest_name);
+      g_assert_cmpint (signet_signer_info_get_declared_digest_algorithm (si), ==,
+                       signet_signer_info_get_digest_algorithm (si));
+      g_assert_true (signet_signer_info_has_signed_attributes (si));
+      g_assert_true (signet_signer_info_matches (si, cert));
+      g_assert_false (signet_signer_info_matches (si, wrong));
+      g_assert_true (signet_cms_is_detached (cms));
+      g_assert_null (signet_cms_get_content (cms));
+      g_assert_cmpstr (signet_cms_get_econtent_type (cms), ==, SIGNET_OID_DATA);
+
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, content), ==, SIGNET_CMS_VERIFY_OK);
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, changed), ==,
+                       SIGNET_CMS_VERIFY_DIGEST_MISMATCH);
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, wrong, content), ==,
+                       SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, NULL), ==,
+                       SIGNET_CMS_VERIFY_NO_CONTENT);
+      g_assert_cmpint (signet_cms_verify_signer (bad, 0, cert, content), ==,
+                       SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+    }
+}
+
+static void
+test_no_attributes (void)
+{
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (GBytes) changed = flip (content, 30, 0x01);
+  g_autoptr (SignetCms) cms = load_cms ("rsa-noattr.p7s");
+  g_autoptr (SignetCertificate) cert = load_cert ("rsa");
+  g_autoptr (SignetCertificate) wrong = load_cert ("rsa2");
+  SignetSignerInfo *si = signer_at (cms, 0);
+
+  g_assert_false (signet_signer_info_has_signed_attributes (si));
+  g_assert_null (signet_signer_info_get_message_digest (si));
+  g_assert_cmpuint (signet_signer_info_get_n_message_digests (si), ==, 0);
+  g_assert_null (signet_signer_info_get_content_type (si));
+  g_assert_cmpint (signet_signer_info_get_signing_time (si), ==, -1);
+  g_assert_null (signet_signer_info_get_smime_capabilities (si));
+  g_assert_cmpstr (signet_signer_info_get_signature_algorithm_name (si), ==, "RSA-SHA256");
+
+  g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, content), ==, SIGNET_CMS_VERIFY_OK);
+  /* Without signed attributes a changed content is only a bad signature. */
+  g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, changed), ==,
+                   SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+  g_assert_cmpint (signet_cms_verify_signer (cms, 0, wrong, content), ==,
+                   SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+  g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, NULL), ==, SIGNET_CMS_VERIFY_NO_CONTENT);
+}
+
+static void
+test_encapsulated (void)
+{
+  static const char *const files[] = { "rsa-nodetach.p7s", "rsa-noattr-nodetach.p7s",
+                                       "rsa-stream.p7s" };
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (GBytes) changed = flip (content, 30, 0x01);
+  g_autoptr (SignetCertificate) cert = load_cert ("rsa");
+  g_autoptr (SignetCertificate) wrong = load_cert ("rsa2");
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr (SignetCms) cms = load_cms (files[i]);
+      g_autoptr (GBytes) der = load (files[i]);
+      gboolean attrs = !g_str_equal (files[i], "rsa-noattr-nodetach.p7s");
+
+      g_test_message ("%s", files[i]);
+      g_assert_false (signet_cms_is_detached (cms));
+      g_assert_nonnull (signet_cms_get_content (cms));
+      g_assert_true (g_bytes_equal (signet_cms_get_content (cms), content));
+      g_assert_cmpint (signet_cms_sniff_type (der), ==, SIGNET_CMS_SIGNED_DATA);
+      g_assert_cmpuint (signet_cms_get_certificates (cms)->len, ==, 2);
+      g_assert_cmpint (signet_signer_info_has_signed_attributes (signer_at (cms, 0)), ==, attrs);
+
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, NULL), ==, SIGNET_CMS_VERIFY_OK);
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, content), ==, SIGNET_CMS_VERIFY_OK);
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, wrong, NULL), ==,
+                       SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, changed), ==,
+                       attrs ? SIGNET_CMS_VERIFY_DIGEST_MISMATCH : SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+    }
+}
+
+static void
+test_stream_ber (void)
+{
+  g_autoptr (GBytes) der = load ("rsa-stream.p7s");
+  const guint8 *p = g_bytes_get_data (der, NULL);
+  g_autoptr (SignetCms) cms = load_cms ("rsa-stream.p7s");
+  SignetSignerInfo *si = signer_at (cms, 0);
+
+  /* Indefinite lengths, as `openssl cms -stream` writes them. */
+  g_assert_cmpuint (p[0], ==, 0x30);
+  g_assert_cmpuint (p[1], ==, 0x80);
+  /* Decoded through the libtasn1 definitions too: digestAlgorithm. */
+  g_assert_cmpint (signet_signer_info_get_declared_digest_algorithm (si), ==, GNUTLS_DIG_SHA256);
+  g_assert_cmpuint (signet_signer_info_get_n_message_digests (si), ==, 1);
+}
+
+static void
+test_signer_identifier (void)
+{
+  g_autoptr (SignetCms) by_serial = load_cms ("rsa-sha256.p7s");
+  g_autoptr (SignetCms) by_ski = load_cms ("rsa-keyid.p7s");
+  g_autoptr (SignetCertificate) cert = load_cert ("rsa");
+  g_autoptr (SignetCertificate) other = load_cert ("rsa2");
+  SignetSignerInfo *si = signer_at (by_serial, 0);
+  static const guint8 serial_128[] = { 0x00, 0x80 };
+
+  g_assert_true (
+      g_bytes_equal (signet_signer_info_get_issuer (si), signet_certificate_get_raw_issuer (cert)));
+  g_assert_cmpmem (g_bytes_get_data (signet_signer_info_get_serial (si), NULL),
+                   g_bytes_get_size (signet_signer_info_get_serial (si)), serial_128,
+                   sizeof serial_128);
+  g_assert_null (signet_signer_info_get_subject_key_id (si));
+  /* Same issuer, other serial. */
+  g_assert_false (signet_signer_info_matches (si, other));
+  g_assert_cmpuint (signet_signer_info_get_index (si), ==, 0);
+
+  si = signer_at (by_ski, 0);
+  g_assert_null (signet_signer_info_get_issuer (si));
+  g_assert_null (signet_signer_info_get_serial (si));
+  g_assert_nonnull (signet_signer_info_get_subject_key_id (si));
+  g_assert_true (g_bytes_equal (signet_signer_info_get_subject_key_id (si),
+                                signet_certificate_get_subject_key_id (cert)));
+  g_assert_true (signet_signer_info_matches (si, cert));
+  g_assert_false (signet_signer_info_matches (si, other));
+}
+
+static void
+test_multiple_signers (void)
+{
+  static const char *const names[] = { "rsa", "ec256", "ec384" };
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (GBytes) changed = flip (content, 30, 0x01);
+  g_autoptr (SignetCms) cms = load_cms ("multi.p7s");
+
+  g_assert_cmpuint (signet_cms_get_signers (cms)->len, ==, 3);
+  g_assert_false (signet_cms_get_signers_truncated (cms));
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      g_autoptr (SignetCertificate) cert = load_cert (names[n]);
+      guint n_matches = 0;
+
+      /* SignerInfos is a SET OF: DER sorts it, so look the signer up. */
+      for (guint i = 0; i < 3; i++)
+        {
+          SignetSignerInfo *si = signer_at (cms, i);
+
+          g_assert_cmpuint (signet_signer_info_get_index (si), ==, i);
+          if (!signet_signer_info_matches (si, cert))
+            {
+              g_assert_cmpint (signet_cms_verify_signer (cms, i, cert, content), ==,
+                               SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+              continue;
+            }
+          n_matches++;
+          g_assert_cmpint (signet_cms_verify_signer (cms, i, cert, content), ==,
+                           SIGNET_CMS_VERIFY_OK);
+          g_assert_cmpint (signet_cms_verify_signer (cms, i, cert, changed), ==,
+                           SIGNET_CMS_VERIFY_DIGEST_MISMATCH);
+        }
+      g_assert_cmpuint (n_matches, ==, 1);
+    }
+}
+
+static void
+test_attributes (void)
+{
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (SignetCms) cms = load_cms ("rsa-sha256.p7s");
+  SignetSignerInfo *si = signer_at (cms, 0);
+  guint8 digest[32];
+  GBytes *md;
+  const char *const *caps;
+
+  g_assert_cmpint (gnutls_hash_fast (GNUTLS_DIG_SHA256, g_bytes_get_data (content, NULL),
+                                     g_bytes_get_size (content), digest),
+                   ==, 0);
+  md = signet_signer_info_get_message_digest (si);
+  g_assert_nonnull (md);
+  g_assert_cmpmem (g_bytes_get_data (md, NULL), g_bytes_get_size (md), digest, sizeof digest);
+  g_assert_cmpuint (signet_signer_info_get_n_message_digests (si), ==, 1);
+  g_assert_cmpstr (signet_signer_info_get_content_type (si), ==, SIGNET_OID_DATA);
+  /* Generated after 2020; the certificates start then. */
+  g_assert_cmpint (signet_signer_info_get_signing_time (si), >, 1577836800);
+  g_assert_cmpint (signet_signer_info_get_signature_algorithm (si), ==, GNUTLS_SIGN_RSA_SHA256);
+  g_assert_cmpint (signet_signer_info_get_digest_algorithm (si), ==, GNUTLS_DIG_SHA256);
+
+  /* OpenSSL's default list starts with aes256-CBC and lists aes128-CBC. */
+  caps = signet_signer_info_get_smime_capabilities (si);
+  g_assert_nonnull (caps);
+  g_assert_cmpstr (caps[0], ==, "2.16.840.1.101.3.4.1.42");
+  g_assert_true (g_strv_contains (caps, "2.16.840.1.101.3.4.1.2"));
+
+  g_assert_null (signet_signer_info_get_ess_cert_hash (si, NULL));
+}
+
+static void
+test_ess (void)
+{
+  static const struct
+  {
+    const char *file;
+    gnutls_digest_algorithm_t algo;
+  } cases[] = {
+    { "rsa-ess-v1.p7s", GNUTLS_DIG_SHA1 },
+    { "rsa-ess-v2.p7s", GNUTLS_DIG_SHA256 }, /* hashAlgorithm absent: DEFAULT */
+    { "rsa-ess-v2-sha384.p7s", GNUTLS_DIG_SHA384 },
+  };
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (SignetCertificate) cert = load_cert ("rsa");
+  g_autoptr (SignetCertificate) other = load_cert ("rsa2");
+  g_autoptr (SignetCms) plain = load_cms ("rsa-sha256.p7s");
+  GBytes *der = signet_certificate_get_der (cert);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (SignetCms) cms = load_cms (cases[i].file);
+      SignetSignerInfo *si = signer_at (cms, 0);
+      gnutls_digest_algorithm_t algo = GNUTLS_DIG_UNKNOWN;
+      GBytes *hash = signet_signer_info_get_ess_cert_hash (si, &algo);
+      guint8 expected[64];
+
+      g_test_message ("%s", cases[i].file);
+      g_assert_nonnull (hash);
+      g_assert_cmpint (algo, ==, cases[i].algo);
+      g_assert_cmpint (
+          gnutls_hash_fast (algo, g_bytes_get_data (der, NULL), g_bytes_get_size (der), expected),
+          ==, 0);
+      g_assert_cmpmem (g_bytes_get_data (hash, NULL), g_bytes_get_size (hash), expected,
+                       gnutls_hash_get_len (algo));
+      g_assert_true (signet_signer_info_ess_matches (si, cert));
+      g_assert_false (signet_signer_info_ess_matches (si, other));
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, content), ==, SIGNET_CMS_VERIFY_OK);
+    }
+
+  /* No ESS attribute: nothing to contradict. */
+  g_assert_true (signet_signer_info_ess_matches (signer_at (plain, 0), other));
+}
+
+static void
+test_certs_only (void)
+{
+  g_autoptr (GBytes) der = load ("certs-only.p7c");
+  g_autoptr (SignetCms) cms = load_cms ("certs-only.p7c");
+  g_autoptr (SignetCertificate) rsa = load_cert ("rsa");
+  g_autoptr (SignetCertificate) ca = load_cert ("ca");
+  GPtrArray *certs = signet_cms_get_certificates (cms);
+
+  g_assert_cmpint (signet_cms_sniff_type (der), ==, SIGNET_CMS_SIGNED_DATA);
+  g_assert_cmpuint (signet_cms_get_signers (cms)->len, ==, 0);
+  g_assert_null (signet_cms_get_content (cms));
+  g_assert_cmpuint (certs->len, ==, 2);
+  g_assert_true (signet_certificate_equal (g_ptr_array_index (certs, 0), rsa));
+  g_assert_true (signet_certificate_equal (g_ptr_array_index (certs, 1), ca));
+  g_assert_cmpuint (signet_cms_get_n_skipped_certificates (cms), ==, 0);
+  g_assert_cmpuint (signet_cms_get_crls (cms)->len, ==, 0);
+  g_assert_false (signet_cms_get_certificates_truncated (cms));
+}
+
+static void
+test_skipped_certificates (void)
+{
+  g_autoptr (GBytes) der = load ("certs-only.p7c");
+  g_autoptr (SignetCertificate) rsa = load_cert ("rsa");
+  g_autoptr (SignetCertificate) ca = load_cert ("ca");
+  GBytes *rsa_der = signet_certificate_get_der (rsa);
+  gssize at = find (der, g_bytes_get_data (rsa_der, NULL), g_bytes_get_size (rsa_der), 0);
+  /* 0x30 -> 0xa2: the entry becomes an [2] (attribute-certificate-like) choice. */
+  g_autoptr (GBytes) tagged = NULL;
+  /* tbsCertificate SEQUENCE -> SET: still a SEQUENCE outside, but no certificate. */
+  g_autoptr (GBytes) broken = NULL;
+  g_autoptr (SignetCms) cms1 = NULL;
+  g_autoptr (SignetCms) cms2 = NULL;
+
+  g_assert_cmpint (at, >, 0);
+  tagged = flip (der, (gsize) at, 0x30 ^ 0xa2);
+  broken = flip (der, (gsize) at + 4, 0x30 ^ 0x31);
+  cms1 = cms_from_bytes (tagged);
+  cms2 = cms_from_bytes (broken);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      SignetCms *cms = i == 0 ? cms1 : cms2;
+      GPtrArray *certs = signet_cms_get_certificates (cms);
+
+      g_assert_cmpuint (signet_cms_get_n_skipped_certificates (cms), ==, 1);
+      g_assert_cmpuint (certs->len, ==, 1);
+      g_assert_true (signet_certificate_equal (g_ptr_array_index (certs, 0), ca));
+    }
+}
+
+static void
+test_certificates_truncated (void)
+{
+  g_autoptr (SignetCms) cms = load_cms ("many-certs.p7c");
+
+  g_assert_cmpuint (signet_cms_get_certificates (cms)->len, ==, SIGNET_MAX_CMS_CERTIFICATES);
+  g_assert_true (signet_cms_get_certificates_truncated (cms));
+  g_assert_false (signet_cms_get_crls_truncated (cms));
+}
+
+static void
+test_signers_truncated (void)
+{
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (SignetCms) cms = load_cms ("many-signers.p7s");
+  g_autoptr (SignetCertificate) cert = load_cert ("rsa");
+  GPtrArray *signers = signet_cms_get_signers (cms);
+
+  g_assert_cmpuint (signers->len, ==, SIGNET_MAX_CMS_SIGNERS);
+  g_assert_true (signet_cms_get_signers_truncated (cms));
+  g_assert_cmpint (signet_cms_verify_signer (cms, SIGNET_MAX_CMS_SIGNERS - 1, cert, content), ==,
+                   SIGNET_CMS_VERIFY_OK);
+}
+
+static void
+test_crls (void)
+{
+  g_autoptr (GBytes) crl = load ("ca.crl");
+  g_autoptr (SignetCms) cms = load_cms ("certs-crls.p7c");
+  GPtrArray *crls = signet_cms_get_crls (cms);
+
+  g_assert_cmpuint (crls->len, ==, 1);
+  g_assert_true (g_bytes_equal (g_ptr_array_index (crls, 0), crl));
+  g_assert_cmpuint (signet_cms_get_certificates (cms)->len, ==, 1);
+  g_assert_cmpuint (signet_cms_get_signers (cms)->len, ==, 0);
+  g_assert_false (signet_cms_get_crls_truncated (cms));
+}
+
+static void
+test_pem (void)
+{
+  static const char *const files[] = { "rsa-sha256-cms.pem", "rsa-sha256-pkcs7.pem" };
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (SignetCertificate) cert = load_cert ("rsa");
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr (GBytes) pem = load (files[i]);
+      g_autoptr (SignetCms) cms = load_cms (files[i]);
+      gsize len;
+      g_autofree char *text = g_strndup (g_bytes_get_data (pem, &len), g_bytes_get_size (pem));
+      char *body = strstr (text, "-----\n");
+      g_autoptr (GBytes) bad = NULL;
+
+      g_test_message ("%s", files[i]);
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, content), ==, SIGNET_CMS_VERIFY_OK);
+
+      /* Characters outside the base64 alphabet in the armour body. */
+      g_assert_nonnull (body);
+      body[6] = '*';
+      body[7] = '!';
+      bad = g_bytes_new (text, strlen (text));
+      assert_parse_error (bad, SIGNET_ERROR_PARSE);
+    }
+
+  {
+    static const char other[] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    g_autoptr (GBytes) data = g_bytes_new_static (other, sizeof other - 1);
+
+    assert_parse_error (data, SIGNET_ERROR_PARSE);
+  }
+}
+
+static void
+test_sniff (void)
+{
+  static const struct
+  {
+    const char *file;
+    SignetCmsType type;
+  } cases[] = {
+    { "rsa-sha256.p7s", SIGNET_CMS_SIGNED_DATA }, { "rsa-stream.p7s", SIGNET_CMS_SIGNED_DATA },
+    { "certs-only.p7c", SIGNET_CMS_SIGNED_DATA }, { "enveloped.p7m", SIGNET_CMS_ENVELOPED_DATA },
+    { "content.txt", SIGNET_CMS_OTHER },          { "ca.crl", SIGNET_CMS_OTHER },
+  };
+  /* ContentInfo headers only: indefinite and definite lengths. */
+  static const guint8 compressed_ber[] = { 0x30, 0x80, 0x06, 0x0b, 0x2a, 0x86, 0x48, 0x86,
+                                           0xf7, 0x0d, 0x01, 0x09, 0x10, 0x01, 0x09 };
+  static const guint8 auth_env[] = { 0x30, 0x0d, 0x06, 0x0b, 0x2a, 0x86, 0x48, 0x86,
+                                     0xf7, 0x0d, 0x01, 0x09, 0x10, 0x01, 0x17 };
+  static const guint8 short_input[] = { 0x30, 0x80, 0x06 };
+  g_autoptr (GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr (GBytes) b1 = g_bytes_new_static (compressed_ber, sizeof compressed_ber);
+  g_autoptr (GBytes) b2 = g_bytes_new_static (auth_env, sizeof auth_env);
+  g_autoptr (GBytes) b3 = g_bytes_new_static (short_input, sizeof short_input);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GBytes) data = load (cases[i].file);
+
+      g_assert_cmpint (signet_cms_sniff_type (data), ==, cases[i].type);
+    }
+  g_assert_cmpint (signet_cms_sniff_type (empty), ==, SIGNET_CMS_OTHER);
+  g_assert_cmpint (signet_cms_sniff_type (b1), ==, SIGNET_CMS_COMPRESSED_DATA);
+  g_assert_cmpint (signet_cms_sniff_type (b2), ==, SIGNET_CMS_AUTH_ENVELOPED_DATA);
+  g_assert_cmpint (signet_cms_sniff_type (b3), ==, SIGNET_CMS_OTHER);
+
+  g_assert_cmpstr (signet_cms_type_to_string (SIGNET_CMS_SIGNED_DATA), ==, "signed-data");
+  g_assert_cmpstr (signet_cms_type_to_string (SIGNET_CMS_ENVELOPED_DATA), ==, "enveloped-data");
+  g_assert_cmpstr (signet_cms_type_to_string (SIGNET_CMS_AUTH_ENVELOPED_DATA), ==,
+                   "auth-enveloped-data");
+  g_assert_cmpstr (signet_cms_type_to_string (SIGNET_CMS_COMPRESSED_DATA), ==, "compressed-data");
+  g_assert_cmpstr (signet_cms_type_to_string (SIGNET_CMS_OTHER), ==, "other");
+  g_assert_cmpstr (signet_cms_verify_result_to_string (SIGNET_CMS_VERIFY_DIGEST_MISMATCH), ==,
+                   "digest-mismatch");
+}
+
+static void
+test_not_signed_data (void)
+{
+  g_autoptr (GBytes) enveloped = load ("enveloped.p7m");
+  g_autoptr (GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr (GBytes) text = load ("content.txt");
+
+  assert_parse_error (enveloped, SIGNET_ERROR_PARSE);
+  assert_parse_error (empty, SIGNET_ERROR_PARSE);
+  assert_parse_error (text, SIGNET_ERROR_PARSE);
+}
+
+static void
+test_size_limit (void)
+{
+  gsize len = (gsize) SIGNET_MAX_CMS_SIZE + 1;
+  guint8 *data = g_malloc0 (len);
+  g_autoptr (GBytes) big = NULL;
+
+  data[0] = 0x30;
+  big = g_bytes_new_take (data, len);
+  assert_parse_error (big, SIGNET_ERROR_LIMIT);
+}
+
+/* In-place edits of the signed attributes of rsa-sha256.p7s (lengths
+ * unchanged); the attribute checks run before the signature check. */
+static void
+test_malformed_attributes (void)
+{
+  /* SEQUENCE { OID signingTime ... } and the contentType attribute. */
+  static const guint8 signing_time_oid[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86,
+                                             0xf7, 0x0d, 0x01, 0x09, 0x05 };
+  static const guint8 content_type_attr[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d,
+                                              0x01, 0x09, 0x03, 0x31, 0x0b, 0x06, 0x09, 0x2a,
+                                              0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01 };
+  static const guint8 message_digest_oid[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86,
+                                               0xf7, 0x0d, 0x01, 0x09, 0x04 };
+  static const guint8 sha256_oid[] = { 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
+                                       0x65, 0x03, 0x04, 0x02, 0x01 };
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (GBytes) der = load ("rsa-sha256.p7s");
+  g_autoptr (GBytes) ec = load ("ec256.p7s");
+  g_autoptr (SignetCertificate) cert = load_cert ("rsa");
+  g_autoptr (SignetCertificate) ec_cert = load_cert ("ec256");
+  gssize at;
+
+  /* signingTime -> a second messageDigest attribute. */
+  {
+    g_autoptr (GBytes) two = NULL;
+    g_autoptr (SignetCms) cms = NULL;
+
+    at = find (der, signing_time_oid, sizeof signing_time_oid, 0);
+    g_assert_cmpint (at, >, 0);
+    two = flip (der, (gsize) at + sizeof signing_time_oid - 1, 0x05 ^ 0x04);
+    cms = cms_from_bytes (two);
+    g_assert_cmpuint (signet_signer_info_get_n_message_digests (signer_at (cms, 0)), ==, 2);
+    g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, content), ==,
+                     SIGNET_CMS_VERIFY_MALFORMED);
+  }
+
+  /* messageDigest -> an unknown attribute: none left. */
+  {
+    g_autoptr (GBytes) none = NULL;
+    g_autoptr (SignetCms) cms = NULL;
+
+    at = find (der, message_digest_oid, sizeof message_digest_oid, 0);
+    g_assert_cmpint (at, >, 0);
+    none = flip (der, (gsize) at + sizeof message_digest_oid - 1, 0x04 ^ 0x7f);
+    cms = cms_from_bytes (none);
+    g_assert_cmpuint (signet_signer_info_get_n_message_digests (signer_at (cms, 0)), ==, 0);
+    g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, content), ==,
+                     SIGNET_CMS_VERIFY_MALFORMED);
+  }
+
+  /* contentType id-data -> id-signedData: differs from eContentType. */
+  {
+    g_autoptr (GBytes) wrong_type = NULL;
+    g_autoptr (SignetCms) cms = NULL;
+
+    at = find (der, content_type_attr, sizeof content_type_attr, 0);
+    g_assert_cmpint (at, >, 0);
+    wrong_type = flip (der, (gsize) at + sizeof content_type_attr - 1, 0x01 ^ 0x02);
+    cms = cms_from_bytes (wrong_type);
+    g_assert_cmpstr (signet_signer_info_get_content_type (signer_at (cms, 0)), ==,
+                     SIGNET_OID_SIGNED_DATA);
+    g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, content), ==,
+                     SIGNET_CMS_VERIFY_MALFORMED);
+  }
+
+  /* SignerInfo digestAlgorithm sha256 -> sha384 under ecdsa-with-SHA256
+   * (the first occurrence is SignedData.digestAlgorithms). */
+  {
+    g_autoptr (GBytes) mixed = NULL;
+    g_autoptr (SignetCms) cms = NULL;
+    SignetSignerInfo *si;
+
+    at = find (ec, sha256_oid, sizeof sha256_oid, 1);
+    g_assert_cmpint (at, >, 0);
+    mixed = flip (ec, (gsize) at + sizeof sha256_oid - 1, 0x01 ^ 0x02);
+    cms = cms_from_bytes (mixed);
+    si = signer_at (cms, 0);
+    g_assert_cmpint (signet_signer_info_get_declared_digest_algorithm (si), ==, GNUTLS_DIG_SHA384);
+    g_assert_cmpint (signet_signer_info_get_digest_algorithm (si), ==, GNUTLS_DIG_SHA256);
+    g_assert_cmpint (signet_cms_verify_signer (cms, 0, ec_cert, content), ==,
+                     SIGNET_CMS_VERIFY_MALFORMED);
+  }
+}
+
+static void
+test_pss_sha384 (void)
+{
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (SignetCms) cms = load_cms ("rsa-pss-sha384.p7s");
+  g_autoptr (SignetCertificate) cert = load_cert ("rsa");
+  SignetSignerInfo *si = signer_at (cms, 0);
+  SignetCmsVerifyResult result = signet_cms_verify_signer (cms, 0, cert, content);
+
+  /* GnuTLS 3.7 ignores the RSASSA-PSS parameters of a SignerInfo (it
+   * assumes SHA-256): a SHA-384 PSS signature must be named correctly and
+   * must not come out as forged. */
+  g_assert_cmpstr (signet_signer_info_get_signature_algorithm_name (si), ==, "RSA-PSS-SHA384");
+  g_assert_cmpstr (signet_signer_info_get_digest_algorithm_name (si), ==, "SHA384");
+  g_test_message ("rsa-pss-sha384: %s", signet_cms_verify_result_to_string (result));
+  g_assert_true (result == SIGNET_CMS_VERIFY_OK || result == SIGNET_CMS_VERIFY_UNSUPPORTED);
+}
+
+/* Exercises every getter and a verification of whatever parsed; returns
+ * whether the first signature still verified. */
+static gboolean
+poke (SignetCms *cms, SignetCertificate *cert, GBytes *content)
+{
+  GPtrArray *signers = signet_cms_get_signers (cms);
+  gboolean first_ok = FALSE;
+
+  g_assert_cmpuint (signers->len, <=, SIGNET_MAX_CMS_SIGNERS);
+  g_assert_cmpuint (signet_cms_get_certificates (cms)->len, <=, SIGNET_MAX_CMS_CERTIFICATES);
+  g_assert_cmpuint (signet_cms_get_crls (cms)->len, <=, SIGNET_MAX_CMS_CRLS);
+  (void) signet_cms_get_content (cms);
+  (void) signet_cms_get_econtent_type (cms);
+  for (guint i = 0; i < signers->len; i++)
+    {
+      SignetSignerInfo *si = g_ptr_array_index (signers, i);
+      gnutls_digest_algorithm_t algo;
+
+      (void) signet_signer_info_matches (si, cert);
+      (void) signet_signer_info_ess_matches (si, cert);
+      (void) signet_signer_info_get_ess_cert_hash (si, &algo);
+      (void) signet_signer_info_get_smime_capabilities (si);
+      (void) signet_signer_info_get_signature_algorithm_name (si);
+      (void) signet_signer_info_get_digest_algorithm_name (si);
+      if (signet_cms_verify_signer (cms, i, cert, signet_cms_is_detached (cms) ? content : NULL) ==
+              SIGNET_CMS_VERIFY_OK &&
+          i == 0)
+        first_ok = TRUE;
+    }
+  return first_ok;
+}
+
+static void
+test_truncated (void)
+{
+  static const char *const files[] = { "rsa-sha256.p7s", "rsa-stream.p7s", "rsa-ess-v2.p7s" };
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (SignetCertificate) cert = load_cert ("rsa");
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autoptr (GBytes) der = load (files[f]);
+      gsize len = g_bytes_get_size (der);
+      guint parsed = 0;
+
+      for (gsize cut = 0; cut < len; cut++)
+        {
+          g_autoptr (GBytes) part = g_bytes_new_from_bytes (der, 0, cut);
+          g_autoptr (GError) error = NULL;
+          g_autoptr (SignetCms) cms = signet_cms_new (part, &error);
+
+          if (cms != NULL)
+            {
+              parsed++;
+              (void) poke (cms, cert, content);
+            }
+          else
+            {
+              g_assert_error (error, SIGNET_ERROR, SIGNET_ERROR_PARSE);
+            }
+          (void) signet_cms_sniff_type (part);
+        }
+      /* A DER prefix is never a whole DER SignedData. */
+      if (!g_str_equal (files[f], "rsa-stream.p7s"))
+        g_assert_cmpuint (parsed, ==, 0);
+    }
+}
+
+static void
+test_bit_flips (void)
+{
+  /* Most iterations on a SignedData without certificates (parsing those
+   * is the certificate module's cost); some on BER and on several signers. */
+  static const struct
+  {
+    const char *file;
+    guint iterations;
+  } files[] = {
+    { "rsa-nocerts.p7s", 1500 },
+    { "rsa-stream.p7s", 300 },
+    { "multi.p7s", 200 },
+  };
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (SignetCertificate) cert = load_cert ("rsa");
+  guint n_ok = 0, n_parsed = 0;
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autoptr (GBytes) der = load (files[f].file);
+      gsize len = g_bytes_get_size (der);
+
+      for (guint i = 0; i < files[f].iterations; i++)
+        {
+          gsize len_copy = len;
+          guint8 *copy = g_memdup2 (g_bytes_get_data (der, NULL), len);
+          g_autoptr (GBytes) mutated = NULL;
+          g_autoptr (SignetCms) cms = NULL;
+          g_autoptr (GError) error = NULL;
+          guint n_flips = 1 + g_test_rand_int_range (0, 4);
+
+          for (guint k = 0; k < n_flips; k++)
+            copy[g_test_rand_int_range (0, (gint32) len)] ^=
+                (guint8) (1u << g_test_rand_int_range (0, 8));
+          mutated = g_bytes_new_take (copy, len_copy);
+          (void) signet_cms_sniff_type (mutated);
+          cms = signet_cms_new (mutated, &error);
+          if (cms == NULL)
+            {
+              g_assert_nonnull (error);
+              continue;
+            }
+          n_parsed++;
+          if (poke (cms, cert, content))
+            n_ok++;
+        }
+    }
+  g_test_message ("bit flips: %u parsed, %u still verified", n_parsed, n_ok);
+  g_assert_cmpuint (n_parsed, >, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  signet_init ();
+
+  g_test_add_func ("/signet/cms/sniff", test_sniff);
+  g_test_add_func ("/signet/cms/algorithms", test_algorithms);
+  g_test_add_func ("/signet/cms/no-attributes", test_no_attributes);
+  g_test_add_func ("/signet/cms/encapsulated", test_encapsulated);
+  g_test_add_func ("/signet/cms/stream-ber", test_stream_ber);
+  g_test_add_func ("/signet/cms/signer-identifier", test_signer_identifier);
+  g_test_add_func ("/signet/cms/multiple-signers", test_multiple_signers);
+  g_test_add_func ("/signet/cms/attributes", test_attributes);
+  g_test_add_func ("/signet/cms/ess", test_ess);
+  g_test_add_func ("/signet/cms/certs-only", test_certs_only);
+  g_test_add_func ("/signet/cms/skipped-certificates", test_skipped_certificates);
+  g_test_add_func ("/signet/cms/certificates-truncated", test_certificates_truncated);
+  g_test_add_func ("/signet/cms/signers-truncated", test_signers_truncated);
+  g_test_add_func ("/signet/cms/crls", test_crls);
+  g_test_add_func ("/signet/cms/pem", test_pem);
+  g_test_add_func ("/signet/cms/not-signed-data", test_not_signed_data);
+  g_test_add_func ("/signet/cms/size-limit", test_size_limit);
+  g_test_add_func ("/signet/cms/malformed-attributes", test_malformed_attributes);
+  g_test_add_func ("/signet/cms/rsa-pss-sha384", test_pss_sha384);
+  g_test_add_func ("/signet/cms/truncated", test_truncated);
+  g_test_add_func ("/signet/cms/bit-flips", test_bit_flips);
+
+  return g_test_run ();
+}
