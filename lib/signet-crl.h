@@ -82,7 +82,8 @@ const char *const *signet_crl_get_idp_uris (SignetCrl *self);
 GPtrArray *signet_crl_get_idp_directory_names (SignetCrl *self); /* element-type GBytes, nullable */
 
 /* Looks up a serial (raw INTEGER contents as in signet_certificate_get_serial;
- * leading zero octets do not matter) in O(1). For indirect CRLs,
+ * redundant leading octets do not matter: 00 00 ff and 00 ff are both 255,
+ * while ff is -1) in O(1). For indirect CRLs,
  * @cert_issuer is the DER Name of the certificate's issuer (entries carry a
  * certificateIssuer extension that applies to the entries that follow it);
  * pass NULL for a direct CRL, meaning the CRL issuer. */
@@ -123,5 +124,6 @@ GPtrArray *signet_crl_parse_distribution_points (GBytes *extension_value,
                                                  GBytes *issuer_name,
                                                  GError **error);
 gboolean signet_crl_names_equal (GBytes *a, GBytes *b);
+char *signet_crl_name_normalize (GBytes *name);
 
 G_END_DECLS
