@@ -29,6 +29,7 @@ struct _SignetCertificate
   GBytes *der;
   GBytes *tbs;               /* points into der */
   GBytes *signature;         /* BIT STRING contents, without the unused-bits octet */
+  gboolean bad_signature_encoding;
   char *sha256;
   char *subject;
   char *issuer;
@@ -124,7 +125,7 @@ hex_encode (const guint8 *data, gsize len)
 /* Splits Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm,
  * signatureValue BIT STRING } into its to-be-signed bytes and signature. */
 static gboolean
-split_signed (GBytes *der, GBytes **tbs, GBytes **signature)
+split_signed (GBytes *der, GBytes **tbs, GBytes **signature, gboolean *unused_bits)
 {
   gsize len;
   const guint8 *data = g_bytes_get_data (der, &len);
@@ -138,8 +139,13 @@ split_signed (GBytes *der, GBytes **tbs, GBytes **signature)
   if (!signet_der_read_expect (&inner, SIGNET_DER_CLASS_UNIVERSAL, SIGNET_DER_TAG_SEQUENCE, &tbs_tlv) ||
       !signet_der_read_expect (&inner, SIGNET_DER_CLASS_UNIVERSAL, SIGNET_DER_TAG_SEQUENCE, &alg) ||
       !signet_der_read_expect (&inner, SIGNET_DER_CLASS_UNIVERSAL, SIGNET_DER_TAG_BIT_STRING, &sig) ||
-      sig.value_len < 1 || sig.value[0] != 0)
+      sig.value_len < 1 || sig.value[0] > 7)
     return FALSE;
+
+  /* A signature BIT STRING with unused bits is not a valid signature
+   * value; keep the certificate (it may still be shown) but never let
+   * its signature verify. */
+  *unused_bits = sig.value[0] != 0;
 
   *tbs = g_bytes_new_from_bytes (der, (gsize) (tbs_tlv.start - data), tbs_tlv.total_len);
   *signature = g_bytes_new_from_bytes (der, (gsize) (sig.value + 1 - data), sig.value_len - 1);
@@ -333,7 +339,7 @@ signet_certificate_new_from_der (GBytes *der, GError **error)
       return NULL;
     }
   rc = gnutls_x509_crt_import (self->crt, &d, GNUTLS_X509_FMT_DER);
-  if (rc < 0 || !split_signed (der, &self->tbs, &self->signature))
+  if (rc < 0 || !split_signed (der, &self->tbs, &self->signature, &self->bad_signature_encoding))
     {
       g_set_error (error, SIGNET_ERROR, SIGNET_ERROR_PARSE, "Not a valid certificate: %s",
                    rc < 0 ? gnutls_strerror (rc) : "malformed DER");
@@ -749,7 +755,7 @@ signet_certificate_verify_signed_by (SignetCertificate *self, SignetCertificate 
   unsigned int flags = GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1 | GNUTLS_VERIFY_ALLOW_SIGN_RSA_MD5 |
                        GNUTLS_VERIFY_ALLOW_SIGN_RSA_MD2 | GNUTLS_VERIFY_ALLOW_BROKEN;
 
-  if (self->sign_algo == GNUTLS_SIGN_UNKNOWN)
+  if (self->sign_algo == GNUTLS_SIGN_UNKNOWN || self->bad_signature_encoding)
     return FALSE;
   if (gnutls_pubkey_init (&key) < 0 || gnutls_pubkey_import_x509 (key, issuer->crt, 0) < 0)
     return FALSE;

@@ -347,18 +347,43 @@ add_owned_warning (SignetSignature *sig, SignetWarning *warning)
 }
 
 static gboolean
-all_in (const char *const *addresses, const char *const *cert_emails)
+any_in (const char *const *addresses, const char *const *cert_emails)
 {
-  if (addresses == NULL || addresses[0] == NULL)
-    return FALSE;
-  for (guint i = 0; addresses[i] != NULL; i++)
-    if (!signet_address_list_contains (cert_emails, addresses[i], NULL))
-      return FALSE;
-  return TRUE;
+  for (guint i = 0; addresses != NULL && addresses[i] != NULL; i++)
+    if (signet_address_list_contains (cert_emails, addresses[i], NULL))
+      return TRUE;
+  return FALSE;
 }
 
-/* RFC 2632 section 3: the From (or Sender) address must be one of the
- * signer certificate's addresses. Several From mailboxes must all match. */
+static GStrv
+message_addresses (const char *const *from, const char *const *sender)
+{
+  g_autoptr (GStrvBuilder) shown = g_strv_builder_new ();
+
+  if (from != NULL)
+    g_strv_builder_addv (shown, (const char **) from);
+  for (guint i = 0; sender != NULL && sender[i] != NULL; i++)
+    if (from == NULL || !g_strv_contains (from, sender[i]))
+      g_strv_builder_add (shown, sender[i]);
+  return g_strv_builder_end (shown);
+}
+
+static void
+add_address_mismatch (SignetSignature *sig, SignetCertificate *cert, const char *const *addresses)
+{
+  add_owned_warning (sig, signet_warning_new_with (SIGNET_WARNING_ADDRESS_MISMATCH, SIGNET_SEVERITY_WARNING,
+                                                   "certificate",
+                                                   g_variant_new_string (signet_certificate_get_display_name (cert)),
+                                                   "sha256", g_variant_new_string (signet_certificate_get_sha256 (cert)),
+                                                   "message_addresses", g_variant_new_strv (addresses, -1),
+                                                   "certificate_addresses",
+                                                   g_variant_new_strv (signet_certificate_get_emails (cert), -1),
+                                                   NULL));
+}
+
+/* RFC 2632 section 3: the From or Sender address must be one of the signer
+ * certificate's addresses. A message with several authors in From is
+ * checked as a whole afterwards (check_authors_covered). */
 static void
 check_address (SignetSignature *sig,
                SignetCertificate *cert,
@@ -366,8 +391,7 @@ check_address (SignetSignature *sig,
                const char *const *sender)
 {
   const char *const *emails = signet_certificate_get_emails (cert);
-  g_autoptr (GStrvBuilder) shown = NULL;
-  g_auto (GStrv) message_addresses = NULL;
+  g_auto (GStrv) shown = NULL;
 
   if (emails[0] == NULL)
     {
@@ -375,26 +399,58 @@ check_address (SignetSignature *sig,
                                                    cert, NULL));
       return;
     }
-  if (all_in (from, emails) || all_in (sender, emails))
+  if (any_in (from, emails) || any_in (sender, emails))
     return;
 
-  shown = g_strv_builder_new ();
-  if (from != NULL)
-    g_strv_builder_addv (shown, (const char **) from);
-  if (sender != NULL)
-    for (guint i = 0; sender[i] != NULL; i++)
-      if (from == NULL || !g_strv_contains (from, sender[i]))
-        g_strv_builder_add (shown, sender[i]);
-  message_addresses = g_strv_builder_end (shown);
+  shown = message_addresses (from, sender);
+  add_address_mismatch (sig, cert, (const char *const *) shown);
+}
 
-  add_owned_warning (sig, signet_warning_new_with (SIGNET_WARNING_ADDRESS_MISMATCH, SIGNET_SEVERITY_WARNING,
-                                                   "certificate",
-                                                   g_variant_new_string (signet_certificate_get_display_name (cert)),
-                                                   "sha256", g_variant_new_string (signet_certificate_get_sha256 (cert)),
-                                                   "message_addresses",
-                                                   g_variant_new_strv ((const char *const *) message_addresses, -1),
-                                                   "certificate_addresses", g_variant_new_strv (emails, -1),
-                                                   NULL));
+/* Every author named in From must be vouched for by one of the part's
+ * signers (or the Sender must be, RFC 5322 3.6.2); otherwise a signature
+ * from one author would seem to cover the others too. */
+static void
+check_authors_covered (GPtrArray *signatures, const char *const *from, const char *const *sender)
+{
+  g_autoptr (GStrvBuilder) uncovered = g_strv_builder_new ();
+  g_auto (GStrv) missing = NULL;
+  guint n_from = from ? g_strv_length ((char **) from) : 0;
+
+  if (n_from < 2)
+    return;
+  for (guint i = 0; i < n_from; i++)
+    {
+      gboolean covered = FALSE;
+
+      for (guint j = 0; j < signatures->len && !covered; j++)
+        {
+          SignetCertificate *cert = signet_signature_get_signer (g_ptr_array_index (signatures, j));
+
+          covered = cert != NULL && signet_address_list_contains (signet_certificate_get_emails (cert), from[i], NULL);
+        }
+      if (!covered)
+        g_strv_builder_add (uncovered, from[i]);
+    }
+  missing = g_strv_builder_end (uncovered);
+  if (missing[0] == NULL)
+    return;
+
+  /* The Sender vouches for the message when one signer is the Sender. */
+  for (guint j = 0; j < signatures->len; j++)
+    {
+      SignetCertificate *cert = signet_signature_get_signer (g_ptr_array_index (signatures, j));
+
+      if (cert != NULL && any_in (sender, signet_certificate_get_emails (cert)))
+        return;
+    }
+  for (guint j = 0; j < signatures->len; j++)
+    {
+      SignetSignature *sig = g_ptr_array_index (signatures, j);
+      SignetCertificate *cert = signet_signature_get_signer (sig);
+
+      if (cert != NULL && !signet_signature_has_warning (sig, SIGNET_WARNING_ADDRESS_MISMATCH))
+        add_address_mismatch (sig, cert, (const char *const *) missing);
+    }
 }
 
 static void
@@ -520,6 +576,7 @@ verify_signed_part (SignetVerifier *self,
   GPtrArray *signers;
   GPtrArray *cms_certs;
   GPtrArray *cms_crls;
+  g_autoptr (GPtrArray) part_signatures = NULL;
   SignetPathOptions options;
 
   cms = signet_cms_new (signet_smime_part_get_cms (part), &error);
@@ -565,6 +622,7 @@ verify_signed_part (SignetVerifier *self,
     }
 
   path_options (self, &options, SIGNET_LEAF_USAGE_SIGNING);
+  part_signatures = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < signers->len; i++)
     {
@@ -596,7 +654,9 @@ verify_signed_part (SignetVerifier *self,
       check_address (sig, cert, signet_smime_part_get_from (part), signet_smime_part_get_sender (part));
 
       signet_report_add_signature (report, sig);
+      g_ptr_array_add (part_signatures, g_object_ref (sig));
     }
+  check_authors_covered (part_signatures, signet_smime_part_get_from (part), signet_smime_part_get_sender (part));
 }
 
 static SignetReport *
