@@ -45,7 +45,11 @@ parse_policies (const char *text)
       if (g_str_equal (n, "anyPolicy"))
         g_strv_builder_add (b, ANY_POLICY);
       else if (g_str_has_prefix (n, "NIST-test-policy-"))
-        g_strv_builder_take (b, g_strconcat (NIST_POLICY_PREFIX, n + strlen ("NIST-test-policy-"), NULL));
+        {
+          g_autofree char *oid = g_strconcat (NIST_POLICY_PREFIX, n + strlen ("NIST-test-policy-"), NULL);
+
+          g_strv_builder_add (b, oid);
+        }
       else
         g_error ("Unknown policy name %s", n);
     }

@@ -52,7 +52,7 @@ detail_date (GVariant *details, const char *key)
   if (dt == NULL)
     return g_strdup (iso);
   /* Translators: a date as shown in warnings; see g_date_time_format(). */
-  return g_date_time_format (dt, _("%e %B %Y"));
+  return g_date_time_format (dt, _("%-d %B %Y"));
 }
 
 static char *
