@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <gnutls/abstract.h>
 
 #include "signet-certificate.h"
 #include "signet-revocation.h"
@@ -73,5 +74,11 @@ const SignetRevocationResult *signet_path_result_get_revocation (SignetPathResul
 /* The authorities-constrained policy set of the valid path (OIDs;
  * "2.5.29.32.0" when any policy is acceptable), NULL when no valid path. */
 const char *const *signet_path_result_get_valid_policies (SignetPathResult *self);
+
+/* The key of @chain[@index] (leaf first) completed with DSA parameters
+ * inherited from the certificates above it (RFC 5280 6.1.4 (f)), for
+ * checking what that certificate signed (certificates, CRLs); NULL when its
+ * key needs no inheritance or nothing above supplies the parameters. */
+gnutls_pubkey_t signet_path_inherited_dsa_key (GPtrArray *chain, guint index);
 
 G_END_DECLS
