@@ -6,6 +6,8 @@
 
 #include "signet-crl.h"
 
+#include "signet-name-constraints.h"
+
 #include <string.h>
 
 #include <gnutls/crypto.h>
@@ -515,76 +517,20 @@ dn_to_string (GBytes *dn)
   return g_strndup ((const char *) out.data, out.size);
 }
 
-/* Case-folded, whitespace-collapsed RFC 4514 string: an approximation of
- * the RFC 4518 comparison used when two encodings of a name differ. */
-static char *
-dn_normalized (GBytes *dn)
-{
-  g_autofree char *s = dn_to_string (dn);
-  g_autofree char *folded = NULL;
-  GString *out;
-  gboolean space = FALSE;
-
-  if (s == NULL)
-    return NULL;
-  folded = g_utf8_casefold (s, -1);
-  out = g_string_new (NULL);
-  for (const char *p = folded; *p != '\0'; p++)
-    {
-      if (*p == ' ')
-        {
-          space = TRUE;
-          continue;
-        }
-      /* Spaces next to separators do not count. */
-      if (space && out->len > 0 && *p != ',' && *p != '+' && *p != '=' &&
-          out->str[out->len - 1] != ',' && out->str[out->len - 1] != '+' &&
-          out->str[out->len - 1] != '=')
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_c (out, *p);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/**
- * signet_crl_name_normalize:
- * @name: a DER Name
- *
- * The form signet_crl_names_equal() compares when the DER differs, for
- * callers that compare one name many times.
- *
- * Returns: (transfer full) (nullable): the normalized name
- */
-char *
-signet_crl_name_normalize (GBytes *name)
-{
-  return dn_normalized (name);
-}
-
 /**
  * signet_crl_names_equal:
- * @a: a DER Name
- * @b: another DER Name
+ * @a: (nullable): a DER Name
+ * @b: (nullable): another DER Name
  *
- * Compares two distinguished names: byte-equal DER, or else the same RFC
- * 4514 string after case folding and whitespace collapsing.
+ * Compares two distinguished names as RFC 5280 7.1 asks (see
+ * signet_dn_equal()).
  *
  * Returns: whether the names are equal
  */
 gboolean
 signet_crl_names_equal (GBytes *a, GBytes *b)
 {
-  g_autofree char *na = NULL;
-  g_autofree char *nb = NULL;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  if (g_bytes_equal (a, b))
-    return TRUE;
-  na = dn_normalized (a);
-  nb = dn_normalized (b);
-  return na != NULL && nb != NULL && strcmp (na, nb) == 0;
+  return a != NULL && b != NULL && signet_dn_equal (a, b);
 }
 
 /* ---- the entry index ----------------------------------------------------- */

@@ -124,6 +124,5 @@ GPtrArray *signet_crl_parse_distribution_points (GBytes *extension_value,
                                                  GBytes *issuer_name,
                                                  GError **error);
 gboolean signet_crl_names_equal (GBytes *a, GBytes *b);
-char *signet_crl_name_normalize (GBytes *name);
 
 G_END_DECLS

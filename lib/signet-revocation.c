@@ -68,6 +68,7 @@ typedef struct
   GPtrArray *crls;
   GPtrArray *candidates;
   gint64 when;
+  gnutls_pubkey_t issuer_key; /* nullable: @issuer's key completed by the path */
   SignetCrlSignerValidator validate_signer;
   gpointer user_data;
 
@@ -76,54 +77,10 @@ typedef struct
   GHashTable *problem_of; /* SignetCrl -> reason (static string) */
 } Check;
 
-/* signet_crl_names_equal() with the normalized forms cached: every check
- * compares the same few names with every CRL and candidate certificate.
- * The cache is process-wide, bounded, and holds only names. */
-#define NORMALIZED_CACHE_MAX 4096
-
-static GMutex normalized_lock;
-static GHashTable *normalized_cache; /* GBytes (DER Name) -> normalized string, "" if none */
-
-static char *
-normalized (Check *c, GBytes *name)
-{
-  char *n;
-
-  g_mutex_lock (&normalized_lock);
-  if (normalized_cache == NULL)
-    normalized_cache =
-        g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, g_free);
-  n = g_strdup (g_hash_table_lookup (normalized_cache, name));
-  g_mutex_unlock (&normalized_lock);
-  if (n != NULL)
-    return n;
-
-  n = signet_crl_name_normalize (name);
-  if (n == NULL)
-    n = g_strdup ("");
-  g_mutex_lock (&normalized_lock);
-  if (g_hash_table_size (normalized_cache) >= NORMALIZED_CACHE_MAX)
-    g_hash_table_remove_all (normalized_cache);
-  g_hash_table_replace (normalized_cache,
-                        g_bytes_new (g_bytes_get_data (name, NULL), g_bytes_get_size (name)),
-                        g_strdup (n));
-  g_mutex_unlock (&normalized_lock);
-  return n;
-}
-
 static gboolean
 names_equal (Check *c, GBytes *a, GBytes *b)
 {
-  g_autofree char *na = NULL;
-  g_autofree char *nb = NULL;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  if (g_bytes_equal (a, b))
-    return TRUE;
-  na = normalized (c, a);
-  nb = normalized (c, b);
-  return *na != '\0' && strcmp (na, nb) == 0;
+  return signet_crl_names_equal (a, b);
 }
 
 static void
@@ -205,8 +162,15 @@ check_signer (Check *c, SignetCrl *crl)
       ski = signet_certificate_get_subject_key_id (signer);
       if (aki != NULL && ski != NULL && !g_bytes_equal (aki, ski))
         continue;
-      if (!signet_crl_verify_signature (crl, signer))
-        continue;
+      if (i == 0 && c->issuer_key != NULL)
+        {
+          if (!signet_crl_verify_signature_with_pubkey (crl, c->issuer_key))
+            continue;
+        }
+      else if (!signet_crl_verify_signature (crl, signer))
+        {
+          continue;
+        }
       if (!allows_crl_sign (signer))
         {
           saw_no_crl_sign = TRUE;
@@ -499,6 +463,39 @@ signet_revocation_check (SignetCertificate *cert,
                          SignetRevocationResult *result,
                          GPtrArray *warnings)
 {
+  signet_revocation_check_with_key (cert, issuer, NULL, crls, candidates, when, validate_signer, user_data,
+                                    result, warnings);
+}
+
+/**
+ * signet_revocation_check_with_key:
+ * @cert: the certificate whose status is wanted
+ * @issuer: the certificate that issued @cert in the path
+ * @issuer_key: (nullable): @issuer's public key as the path completed it
+ *   (a DSA key that inherits its parameters, RFC 5280 6.1.4 (f)); %NULL to
+ *   use the key in @issuer
+ * @crls: (element-type SignetCrl): the CRLs to consider
+ * @candidates: (nullable) (element-type SignetCertificate): other possible CRL signers
+ * @when: the validation time
+ * @validate_signer: (nullable): validates a CRL signer other than @issuer
+ * @user_data: data for @validate_signer
+ * @result: (out caller-allocates): the status
+ * @warnings: (nullable) (element-type SignetWarning): where CRL problems go
+ *
+ * signet_revocation_check() for an issuer whose key the path completed.
+ */
+void
+signet_revocation_check_with_key (SignetCertificate *cert,
+                                  SignetCertificate *issuer,
+                                  gnutls_pubkey_t issuer_key,
+                                  GPtrArray *crls,
+                                  GPtrArray *candidates,
+                                  gint64 when,
+                                  SignetCrlSignerValidator validate_signer,
+                                  gpointer user_data,
+                                  SignetRevocationResult *result,
+                                  GPtrArray *warnings)
+{
   g_autoptr (GPtrArray) points = NULL;
   g_autoptr (GPtrArray) problems = g_ptr_array_new ();
   g_autoptr (GHashTable) problem_of = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -526,6 +523,7 @@ signet_revocation_check (SignetCertificate *cert,
   c.crls = crls;
   c.candidates = candidates;
   c.when = when;
+  c.issuer_key = issuer_key;
   c.validate_signer = validate_signer;
   c.user_data = user_data;
   c.status = status;

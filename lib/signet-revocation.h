@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <gnutls/abstract.h>
 
 #include "signet-certificate.h"
 #include "signet-crl.h"
@@ -67,5 +68,16 @@ void signet_revocation_check (SignetCertificate *cert,
                               gpointer user_data,
                               SignetRevocationResult *result,
                               GPtrArray *warnings);
+
+void signet_revocation_check_with_key (SignetCertificate *cert,
+                                       SignetCertificate *issuer,
+                                       gnutls_pubkey_t issuer_key,
+                                       GPtrArray *crls,
+                                       GPtrArray *candidates,
+                                       gint64 when,
+                                       SignetCrlSignerValidator validate_signer,
+                                       gpointer user_data,
+                                       SignetRevocationResult *result,
+                                       GPtrArray *warnings);
 
 G_END_DECLS
