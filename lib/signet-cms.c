@@ -23,11 +23,12 @@
  *
  * A CMS SignedData (RFC 5652 5) as S/MIME uses it: the encapsulated content
  * (if any), the certificates and CRLs it carries and its SignerInfos.
- * GnuTLS parses it and checks signatures; the content digest, the
+ * GnuTLS parses it and checks signatures (RSASSA-PSS ones are checked here
+ * with their own parameters, which GnuTLS 3.7 ignores); the content digest, the
  * attribute rules of RFC 5652 5.3 and 11 and everything GnuTLS does not
  * expose are checked here, so that every failure has its own
  * #SignetCmsVerifyResult. Immutable after construction, except that
- * signature checks are serialised internally.
+ * signature checks on the GnuTLS handle are serialised internally.
  */
 struct _SignetCms
 {
@@ -250,7 +251,7 @@ strip_pem (GBytes *data, GError **error)
  * decoding fails: GnuTLS accepted the structure, so the extra checks are
  * then skipped rather than the message refused. */
 static asn1_node
-decode_signed_data (GBytes *der)
+decode_signed_data (GBytes *der, const guint8 **decoded, gsize *decoded_len)
 {
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (der, &len);
@@ -258,10 +259,17 @@ decode_signed_data (GBytes *der)
   gsize content_len = 0;
   gsize consumed = 0;
   SignetDerTlv oid;
+  asn1_node node;
 
   if (!read_content_info (data, len, &oid, &content, &content_len))
     return NULL;
-  return signet_asn1_decode ("SignetCms.SignedData", content, content_len, FALSE, &consumed);
+  node = signet_asn1_decode ("SignetCms.SignedData", content, content_len, FALSE, &consumed);
+  if (node != NULL)
+    {
+      *decoded = content;
+      *decoded_len = consumed;
+    }
+  return node;
 }
 
 static void
@@ -346,6 +354,8 @@ signet_cms_new (GBytes *data, GError **error)
   g_autoptr (SignetCms) self = NULL;
   g_autoptr (GBytes) der = NULL;
   g_auto (asn1_node) signed_data = NULL;
+  const guint8 *signed_data_der = NULL;
+  gsize signed_data_len = 0;
   g_auto (gnutls_datum_t) content = { NULL, 0 };
   gnutls_datum_t d;
   SignetCmsType type;
@@ -427,9 +437,10 @@ signet_cms_new (GBytes *data, GError **error)
       n_signers = SIGNET_MAX_CMS_SIGNERS;
     }
   if (n_signers > 0)
-    signed_data = decode_signed_data (self->der);
+    signed_data = decode_signed_data (self->der, &signed_data_der, &signed_data_len);
   for (int i = 0; i < n_signers; i++)
-    g_ptr_array_add (self->signers, _signet_signer_info_new (self->p7, (guint) i, signed_data));
+    g_ptr_array_add (self->signers, _signet_signer_info_new (self->p7, (guint) i, signed_data,
+                                                             signed_data_der, signed_data_len));
 
   return g_steal_pointer (&self);
 }
@@ -603,6 +614,84 @@ check_signed_attributes (SignetCms *self, SignetSignerInfo *info, GBytes *conten
   return SIGNET_CMS_VERIFY_OK;
 }
 
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (gnutls_x509_spki_t, gnutls_x509_spki_deinit, NULL)
+
+/* RSASSA-PSS (RFC 4056). gnutls_pkcs7_verify_direct() in GnuTLS 3.7 does
+ * not read the RSASSA-PSS-params: it verifies with SHA-256 and a salt as
+ * long as the hash, so OpenSSL's default (the longest salt the key allows)
+ * fails and SHA-384/512 are refused. The signature is checked here with
+ * the parameters of the SignerInfo instead, over the same input (the
+ * signed attributes re-tagged as SET, or the content). GnuTLS verifies any
+ * salt length it is given (GNUTLS_VERIFY_RSA_PSS_FIXED_SALT_LENGTH, not
+ * passed, would restrict it to the hash length). Touches no shared GnuTLS
+ * handle, so it needs no lock. */
+static SignetCmsVerifyResult
+verify_rsa_pss (SignetSignerInfo *info, SignetCertificate *signer, GBytes *content)
+{
+  g_auto (gnutls_pubkey_t) key = NULL;
+  g_auto (gnutls_x509_spki_t) spki = NULL;
+  gnutls_digest_algorithm_t hash = GNUTLS_DIG_UNKNOWN;
+  gnutls_sign_algorithm_t algo;
+  GBytes *input;
+  GBytes *signature = _signet_signer_info_get_signature (info);
+  gnutls_datum_t data, sig;
+  guint salt = 0;
+  int pk;
+  int rc;
+
+  (void) _signet_signer_info_get_rsa_pss (info, &hash, &salt);
+  algo = gnutls_pk_to_sign (GNUTLS_PK_RSA_PSS, hash);
+  input = signet_signer_info_has_signed_attributes (info)
+              ? _signet_signer_info_get_signed_attributes_der (info)
+              : content;
+  if (algo == GNUTLS_SIGN_UNKNOWN || input == NULL || signature == NULL)
+    return SIGNET_CMS_VERIFY_UNSUPPORTED;
+
+  if (gnutls_pubkey_init (&key) < 0 || gnutls_x509_spki_init (&spki) < 0)
+    return SIGNET_CMS_VERIFY_UNSUPPORTED;
+  if (gnutls_pubkey_import_x509 (key, signet_certificate_get_gnutls (signer), 0) < 0)
+    return SIGNET_CMS_VERIFY_BAD_SIGNATURE; /* a key GnuTLS cannot use cannot have signed */
+
+  pk = gnutls_pubkey_get_pk_algorithm (key, NULL);
+  if (pk != GNUTLS_PK_RSA && pk != GNUTLS_PK_RSA_PSS)
+    return SIGNET_CMS_VERIFY_BAD_SIGNATURE; /* not an RSA key: not this signer */
+  if (pk == GNUTLS_PK_RSA_PSS && gnutls_pubkey_get_spki (key, spki, 0) == 0)
+    {
+      gnutls_digest_algorithm_t key_hash = GNUTLS_DIG_UNKNOWN;
+      unsigned int key_salt = 0;
+
+      /* An id-RSASSA-PSS key with parameters may only make signatures with
+       * that hash and at least that salt length (RFC 4055 3.1, 3.3). */
+      if (gnutls_x509_spki_get_rsa_pss_params (spki, &key_hash, &key_salt) == 0 &&
+          key_hash != GNUTLS_DIG_UNKNOWN && (key_hash != hash || salt < key_salt))
+        return SIGNET_CMS_VERIFY_BAD_SIGNATURE;
+    }
+
+  gnutls_x509_spki_set_rsa_pss_params (spki, hash, salt);
+  if (gnutls_pubkey_set_spki (key, spki, 0) < 0)
+    return SIGNET_CMS_VERIFY_UNSUPPORTED;
+
+  data = _signet_datum_from_bytes (input);
+  if (data.data == NULL)
+    data.data = (unsigned char *) "";
+  sig = _signet_datum_from_bytes (signature);
+  rc = gnutls_pubkey_verify_data2 (key, algo, 0, &data, &sig);
+  switch (rc)
+    {
+    case 0:
+      return SIGNET_CMS_VERIFY_OK;
+    case GNUTLS_E_UNKNOWN_ALGORITHM:
+    case GNUTLS_E_UNKNOWN_PK_ALGORITHM:
+    case GNUTLS_E_UNKNOWN_HASH_ALGORITHM:
+    case GNUTLS_E_UNSUPPORTED_SIGNATURE_ALGORITHM:
+    case GNUTLS_E_INSUFFICIENT_SECURITY:
+    case GNUTLS_E_INVALID_REQUEST:
+      return SIGNET_CMS_VERIFY_UNSUPPORTED;
+    default:
+      return SIGNET_CMS_VERIFY_BAD_SIGNATURE;
+    }
+}
+
 /**
  * signet_cms_verify_signer:
  * @self: a #SignetCms
@@ -620,6 +709,11 @@ check_signed_attributes (SignetCms *self, SignetSignerInfo *info, GBytes *conten
  * contentType attribute equal to the eContentType are required
  * (%SIGNET_CMS_VERIFY_MALFORMED). Without signed attributes a changed
  * content can only show as a bad signature.
+ *
+ * RSASSA-PSS signatures are checked with the hash and salt length of their
+ * RSASSA-PSS-params (any salt length, MGF1 with the same hash, trailerField
+ * 1; other parameters give %SIGNET_CMS_VERIFY_UNSUPPORTED), and an
+ * id-RSASSA-PSS signer key's own restrictions (RFC 4055 3.1) are enforced.
  *
  * Nothing else is judged: the validity period, key usage and extended key
  * usage of @signer, whether it is the certificate the SignerInfo names,
@@ -665,6 +759,9 @@ signet_cms_verify_signer (SignetCms *self, guint index, SignetCertificate *signe
       if (result != SIGNET_CMS_VERIFY_OK)
         return result;
     }
+
+  if (_signet_signer_info_get_rsa_pss (info, NULL, NULL))
+    return verify_rsa_pss (info, signer, data);
 
   d = _signet_datum_from_bytes (data);
   if (d.data == NULL)

@@ -19,11 +19,28 @@ typedef enum
   SIGNET_SIGNER_INFO_MALFORMED,   /* inconsistent algorithms or malformed attributes */
 } SignetSignerInfoState;
 
-/* @signed_data: the SignedData decoded with signet-cms.asn, or NULL when
- * that failed (then the checks that need it are skipped). Never fails: a
- * SignerInfo GnuTLS cannot read is returned in a non-USABLE state. */
-SignetSignerInfo *_signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data);
+/* @signed_data: the SignedData decoded with signet-cms.asn from the @der_len
+ * bytes at @der, or NULL when that failed (then the checks that need it
+ * are skipped). Never fails: a SignerInfo GnuTLS cannot read is returned in
+ * a non-USABLE state. */
+SignetSignerInfo *_signet_signer_info_new (
+    gnutls_pkcs7_t p7, guint index, asn1_node signed_data, const guint8 *der, gsize der_len);
 SignetSignerInfoState _signet_signer_info_get_state (SignetSignerInfo *self);
 guint _signet_signer_info_get_n_content_types (SignetSignerInfo *self);
+
+/* RSASSA-PSS (RFC 4055, 4056): GnuTLS 3.7 ignores the parameters in
+ * gnutls_pkcs7_verify_direct(), so signet-cms.c verifies these itself.
+ * Returns whether the signatureAlgorithm is id-RSASSA-PSS; for a USABLE
+ * SignerInfo @hash and @salt_length are its parameters (MGF1 with the same
+ * hash, trailerField 1). */
+gboolean _signet_signer_info_get_rsa_pss (SignetSignerInfo *self,
+                                          gnutls_digest_algorithm_t *hash,
+                                          guint *salt_length);
+/* The signature value (nullable). */
+GBytes *_signet_signer_info_get_signature (SignetSignerInfo *self);
+/* What the signature covers when there are signed attributes: their DER
+ * with the [0] IMPLICIT tag replaced by SET (RFC 5652 5.4). Only kept for
+ * RSASSA-PSS SignerInfos; nullable. */
+GBytes *_signet_signer_info_get_signed_attributes_der (SignetSignerInfo *self);
 
 G_END_DECLS

@@ -16,6 +16,9 @@
 #include "signet-oids.h"
 #include "signet-signer-info-private.h"
 
+#define OID_RSASSA_PSS "1.2.840.113549.1.1.10" /* RFC 4055 3.1 */
+#define OID_MGF1 "1.2.840.113549.1.1.8"
+
 /**
  * SignetSignerInfo:
  *
@@ -53,6 +56,12 @@ struct _SignetSignerInfo
   gnutls_digest_algorithm_t ess_algo;
   GBytes *ess_serial; /* nullable */
   GBytes *ess_issuer; /* GeneralNames, nullable */
+
+  GBytes *signature;
+  gboolean is_rsa_pss;
+  gnutls_digest_algorithm_t pss_hash;
+  guint pss_salt;
+  GBytes *signed_attrs_der; /* SET-tagged; RSASSA-PSS only */
 };
 
 G_DEFINE_FINAL_TYPE (SignetSignerInfo, signet_signer_info, G_TYPE_OBJECT)
@@ -71,6 +80,8 @@ signet_signer_info_finalize (GObject *object)
   g_clear_pointer (&self->ess_hash, g_bytes_unref);
   g_clear_pointer (&self->ess_serial, g_bytes_unref);
   g_clear_pointer (&self->ess_issuer, g_bytes_unref);
+  g_clear_pointer (&self->signature, g_bytes_unref);
+  g_clear_pointer (&self->signed_attrs_der, g_bytes_unref);
 
   G_OBJECT_CLASS (signet_signer_info_parent_class)->finalize (object);
 }
@@ -89,6 +100,7 @@ signet_signer_info_init (SignetSignerInfo *self)
   self->digest_algo = GNUTLS_DIG_UNKNOWN;
   self->declared_digest_algo = GNUTLS_DIG_UNKNOWN;
   self->ess_algo = GNUTLS_DIG_UNKNOWN;
+  self->pss_hash = GNUTLS_DIG_UNKNOWN;
 }
 
 static void
@@ -332,6 +344,173 @@ read_signed_attributes (SignetSignerInfo *self, gnutls_pkcs7_attrs_t attrs)
     }
 }
 
+/* The contents of an INTEGER as a number in 0..@max; FALSE when absent,
+ * negative or larger. */
+static gboolean
+read_small_uint (asn1_node node, const char *name, guint max, guint *value)
+{
+  g_autoptr (GBytes) bytes = signet_asn1_read_bytes (node, name);
+  const guint8 *p;
+  gsize len = 0;
+  guint64 v = 0;
+
+  if (bytes == NULL)
+    return FALSE;
+  p = g_bytes_get_data (bytes, &len);
+  if (len == 0 || (p[0] & 0x80) != 0)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      v = (v << 8) | p[i];
+      if (v > max)
+        return FALSE;
+    }
+  *value = (guint) v;
+  return TRUE;
+}
+
+/* The hash an AlgorithmIdentifier (DER in @der) names, GNUTLS_DIG_UNKNOWN
+ * when unreadable or unknown. */
+static gnutls_digest_algorithm_t
+decode_hash_identifier (GBytes *der)
+{
+  g_auto (asn1_node) node = NULL;
+  g_autofree char *oid = NULL;
+
+  if (der == NULL || g_bytes_get_size (der) == 0)
+    return GNUTLS_DIG_UNKNOWN;
+  node = signet_asn1_decode ("SignetCms.AlgorithmIdentifier", g_bytes_get_data (der, NULL),
+                             g_bytes_get_size (der), FALSE, NULL);
+  if (node == NULL)
+    return GNUTLS_DIG_UNKNOWN;
+  oid = signet_asn1_read_oid (node, "algorithm");
+  return oid != NULL ? gnutls_oid_to_digest (oid) : GNUTLS_DIG_UNKNOWN;
+}
+
+/* RSASSA-PSS-params (RFC 4055 3.1) of SignerInfo signatureAlgorithm:
+ * hashAlgorithm DEFAULT sha1, maskGenAlgorithm DEFAULT mgf1SHA1,
+ * saltLength DEFAULT 20, trailerField DEFAULT 1. What can be verified is
+ * MGF1 with the signature's own hash and trailerField 1 (the only ones
+ * RFC 4055 defines, and all GnuTLS implements); anything else is
+ * UNSUPPORTED, unreadable parameters are MALFORMED. */
+static void
+read_rsa_pss_params (SignetSignerInfo *self, asn1_node signed_data)
+{
+  g_autofree char *path =
+      g_strdup_printf ("signerInfos.?%u.signatureAlgorithm.parameters", self->index + 1);
+  g_autoptr (GBytes) der = signet_asn1_read_bytes (signed_data, path);
+  g_auto (asn1_node) params = NULL;
+  gnutls_digest_algorithm_t hash = GNUTLS_DIG_SHA1;
+  gnutls_digest_algorithm_t mgf_hash = GNUTLS_DIG_SHA1;
+  guint salt = 20;
+  guint trailer = 1;
+
+  /* RFC 4055 3.1: a signature's AlgorithmIdentifier MUST carry them. */
+  if (der == NULL || g_bytes_get_size (der) == 0)
+    {
+      set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
+      return;
+    }
+  params = signet_asn1_decode ("SignetCms.RSASSA-PSS-params", g_bytes_get_data (der, NULL),
+                               g_bytes_get_size (der), FALSE, NULL);
+  if (params == NULL)
+    {
+      set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
+      return;
+    }
+
+  if (signet_asn1_has (params, "hashAlgorithm"))
+    hash = signet_asn1_read_digest_algorithm (params, "hashAlgorithm");
+  if (signet_asn1_has (params, "maskGenAlgorithm"))
+    {
+      g_autofree char *mgf = signet_asn1_read_oid (params, "maskGenAlgorithm.algorithm");
+      g_autoptr (GBytes) mgf_params =
+          signet_asn1_read_bytes (params, "maskGenAlgorithm.parameters");
+
+      mgf_hash =
+          g_strcmp0 (mgf, OID_MGF1) == 0 ? decode_hash_identifier (mgf_params) : GNUTLS_DIG_UNKNOWN;
+    }
+  if (signet_asn1_has (params, "saltLength") &&
+      !read_small_uint (params, "saltLength", SIGNET_MAX_RSA_PSS_SALT, &salt))
+    set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
+  if (signet_asn1_has (params, "trailerField") &&
+      !read_small_uint (params, "trailerField", G_MAXINT, &trailer))
+    trailer = 0;
+
+  self->pss_hash = hash;
+  self->pss_salt = salt;
+  if (hash == GNUTLS_DIG_UNKNOWN || mgf_hash != hash || trailer != 1 ||
+      gnutls_pk_to_sign (GNUTLS_PK_RSA_PSS, hash) == GNUTLS_SIGN_UNKNOWN)
+    set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
+}
+
+/* The exact encoding of signedAttrs, [0] IMPLICIT re-tagged as SET OF:
+ * what the signature covers (RFC 5652 5.4). */
+static GBytes *
+read_signed_attributes_der (SignetSignerInfo *self,
+                            asn1_node signed_data,
+                            const guint8 *der,
+                            gsize der_len)
+{
+  g_autofree char *path = g_strdup_printf ("signerInfos.?%u.signedAttrs", self->index + 1);
+  int start = 0, end = 0;
+  guint8 *copy;
+
+  if (der == NULL || der_len == 0 || der_len > G_MAXINT ||
+      asn1_der_decoding_startEnd (signed_data, der, (int) der_len, path, &start, &end) !=
+          ASN1_SUCCESS ||
+      start < 0 || end < start || (gsize) end >= der_len || der[start] != 0xa0)
+    return NULL;
+  copy = g_memdup2 (der + start, (gsize) (end - start) + 1);
+  copy[0] = 0x31;
+  return g_bytes_new_take (copy, (gsize) (end - start) + 1);
+}
+
+static const char *
+rsa_pss_display_name (gnutls_digest_algorithm_t hash)
+{
+  g_autofree char *name = NULL;
+
+  if (gnutls_digest_get_name (hash) == NULL)
+    return g_intern_static_string ("RSA-PSS");
+  name = g_strconcat ("RSA-PSS-", gnutls_digest_get_name (hash), NULL);
+  return g_intern_string (name);
+}
+
+/* id-RSASSA-PSS SignerInfos: GnuTLS reads neither hash nor salt length
+ * from the parameters, so the algorithm is named and checked from them. */
+static void
+setup_rsa_pss (SignetSignerInfo *self, asn1_node signed_data, const guint8 *der, gsize der_len)
+{
+  if (signed_data == NULL)
+    {
+      /* The parameters cannot be read: GnuTLS's guess is not good enough. */
+      self->sign_name = rsa_pss_display_name (GNUTLS_DIG_UNKNOWN);
+      set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
+      return;
+    }
+  read_rsa_pss_params (self, signed_data);
+  self->sign_algo = gnutls_pk_to_sign (GNUTLS_PK_RSA_PSS, self->pss_hash);
+  self->sign_name = rsa_pss_display_name (self->pss_hash);
+
+  /* The content digest uses digestAlgorithm (RFC 5652 5.4); RFC 4056 3
+   * says it SHOULD be the PSS hash, and OpenSSL and GnuTLS always make it
+   * so. A SignerInfo that differs is not refused, but not checked either. */
+  self->digest_algo = self->declared_digest_algo;
+  self->digest_name = g_intern_string (gnutls_digest_get_name (self->digest_algo));
+  if (self->digest_algo == GNUTLS_DIG_UNKNOWN || self->digest_algo != self->pss_hash)
+    set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
+
+  if (self->has_signed_attrs)
+    {
+      self->signed_attrs_der = read_signed_attributes_der (self, signed_data, der, der_len);
+      if (self->signed_attrs_der == NULL)
+        set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
+    }
+  if (self->signature == NULL || g_bytes_get_size (self->signature) == 0)
+    set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
+}
+
 /* Fills the SignerIdentifier from the libtasn1 tree, for SignerInfos GnuTLS
  * refuses (unknown algorithms), so that the caller can still tell whose
  * signature it cannot check. */
@@ -360,11 +539,14 @@ read_sid_from_tree (SignetSignerInfo *self, asn1_node signed_data)
  * @p7: the imported SignedData
  * @index: the SignerInfo's index
  * @signed_data: (nullable): the SignedData decoded with signet-cms.asn
+ * @der: the bytes @signed_data was decoded from
+ * @der_len: their number
  *
  * Returns: (transfer full): the SignerInfo; never %NULL
  */
 SignetSignerInfo *
-_signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data)
+_signet_signer_info_new (
+    gnutls_pkcs7_t p7, guint index, asn1_node signed_data, const guint8 *der, gsize der_len)
 {
   g_autoptr (SignetSignerInfo) self = g_object_new (SIGNET_TYPE_SIGNER_INFO, NULL);
   gnutls_pkcs7_signature_info_st info;
@@ -377,9 +559,13 @@ _signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data)
     {
       g_autofree char *path = g_strdup_printf ("signerInfos.?%u.digestAlgorithm", index + 1);
       g_autofree char *attrs = g_strdup_printf ("signerInfos.?%u.signedAttrs", index + 1);
+      g_autofree char *sig_alg =
+          g_strdup_printf ("signerInfos.?%u.signatureAlgorithm.algorithm", index + 1);
+      g_autofree char *sig_oid = signet_asn1_read_oid (signed_data, sig_alg);
 
       self->declared_digest_algo = signet_asn1_read_digest_algorithm (signed_data, path);
       self->has_signed_attrs = signet_asn1_has (signed_data, attrs);
+      self->is_rsa_pss = g_strcmp0 (sig_oid, OID_RSASSA_PSS) == 0;
     }
 
   rc = gnutls_pkcs7_get_signature_info (p7, index, &info);
@@ -391,6 +577,12 @@ _signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data)
         read_sid_from_tree (self, signed_data);
       self->digest_algo = self->declared_digest_algo;
       self->digest_name = g_intern_string (gnutls_digest_get_name (self->digest_algo));
+      if (self->is_rsa_pss)
+        {
+          read_rsa_pss_params (self, signed_data);
+          self->sign_algo = gnutls_pk_to_sign (GNUTLS_PK_RSA_PSS, self->pss_hash);
+          self->sign_name = rsa_pss_display_name (self->pss_hash);
+        }
       return g_steal_pointer (&self);
     }
 
@@ -404,46 +596,37 @@ _signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data)
       self->ski = _signet_bytes_from_datum (&info.issuer_keyid);
     }
 
-  self->sign_algo = info.algo;
-  self->sign_name = sign_display_name (info.algo);
-  self->digest_algo = gnutls_sign_get_hash_algorithm (info.algo);
-  if (self->digest_algo == GNUTLS_DIG_UNKNOWN)
-    set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
-  self->digest_name = g_intern_string (gnutls_digest_get_name (self->digest_algo));
-
-  /* GnuTLS derives the signature algorithm from signatureAlgorithm alone
-   * when that names a hash (ecdsa-with-SHA256, ...) and ignores
-   * digestAlgorithm; the messageDigest is computed with the hash of the
-   * signature algorithm. RFC 5753/5754/8419 require both to agree. For
-   * RSASSA-PSS GnuTLS does not read the parameters at all (it assumes
-   * SHA-256), so a disagreement there is a limit of ours. */
-  if (self->declared_digest_algo != GNUTLS_DIG_UNKNOWN && self->digest_algo != GNUTLS_DIG_UNKNOWN &&
-      self->declared_digest_algo != self->digest_algo)
+  if (info.sig.data != NULL)
+    self->signature = g_bytes_new (info.sig.data, info.sig.size);
+  if (signed_data == NULL)
     {
-      if (gnutls_sign_get_pk_algorithm (info.algo) == GNUTLS_PK_RSA_PSS)
-        {
-          /* Name what was used (OpenSSL uses the same hash in the PSS
-           * parameters as in digestAlgorithm), but GnuTLS cannot check it. */
-          gnutls_sign_algorithm_t pss =
-              gnutls_pk_to_sign (GNUTLS_PK_RSA_PSS, self->declared_digest_algo);
-
-          if (pss != GNUTLS_SIGN_UNKNOWN)
-            {
-              self->sign_algo = pss;
-              self->sign_name = sign_display_name (pss);
-            }
-          self->digest_algo = self->declared_digest_algo;
-          self->digest_name = g_intern_string (gnutls_digest_get_name (self->digest_algo));
-          set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
-        }
-      else
-        {
-          set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
-        }
+      self->has_signed_attrs = info.signed_attrs != NULL;
+      self->is_rsa_pss = gnutls_sign_get_pk_algorithm (info.algo) == GNUTLS_PK_RSA_PSS;
     }
 
-  if (signed_data == NULL)
-    self->has_signed_attrs = info.signed_attrs != NULL;
+  if (self->is_rsa_pss)
+    {
+      setup_rsa_pss (self, signed_data, der, der_len);
+    }
+  else
+    {
+      self->sign_algo = info.algo;
+      self->sign_name = sign_display_name (info.algo);
+      self->digest_algo = gnutls_sign_get_hash_algorithm (info.algo);
+      if (self->digest_algo == GNUTLS_DIG_UNKNOWN)
+        set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
+      self->digest_name = g_intern_string (gnutls_digest_get_name (self->digest_algo));
+    }
+  if (!self->is_rsa_pss && self->declared_digest_algo != GNUTLS_DIG_UNKNOWN &&
+      self->digest_algo != GNUTLS_DIG_UNKNOWN && self->declared_digest_algo != self->digest_algo)
+    {
+      /* GnuTLS derives the signature algorithm from signatureAlgorithm
+       * alone when that names a hash (ecdsa-with-SHA256, ...) and ignores
+       * digestAlgorithm; the messageDigest is computed with the hash of the
+       * signature algorithm. RFC 5753/5754/8419 require both to agree. */
+      set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
+    }
+
   self->signing_time = info.signing_time == (time_t) -1 ? -1 : (gint64) info.signing_time;
   if (info.signed_attrs != NULL)
     read_signed_attributes (self, info.signed_attrs);
@@ -464,6 +647,30 @@ guint
 _signet_signer_info_get_n_content_types (SignetSignerInfo *self)
 {
   return self->n_content_types;
+}
+
+gboolean
+_signet_signer_info_get_rsa_pss (SignetSignerInfo *self,
+                                 gnutls_digest_algorithm_t *hash,
+                                 guint *salt_length)
+{
+  if (hash != NULL)
+    *hash = self->pss_hash;
+  if (salt_length != NULL)
+    *salt_length = self->pss_salt;
+  return self->is_rsa_pss;
+}
+
+GBytes *
+_signet_signer_info_get_signature (SignetSignerInfo *self)
+{
+  return self->signature;
+}
+
+GBytes *
+_signet_signer_info_get_signed_attributes_der (SignetSignerInfo *self)
+{
+  return self->signed_attrs_der;
 }
 
 /**

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 /* Limits of this module (in addition to signet-limits.h). */
 #define SIGNET_MAX_CMS_ATTRIBUTES      128  /* signed attributes examined per SignerInfo */
 #define SIGNET_MAX_SMIME_CAPABILITIES  64   /* SMIMECapabilities entries kept */
+#define SIGNET_MAX_RSA_PSS_SALT        2048 /* RSASSA-PSS saltLength in bytes (RSA-16384) */
 
 #define SIGNET_TYPE_SIGNER_INFO (signet_signer_info_get_type ())
 G_DECLARE_FINAL_TYPE (SignetSignerInfo, signet_signer_info, SIGNET, SIGNER_INFO, GObject)

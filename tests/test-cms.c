@@ -14,6 +14,7 @@
 #include "signet-init.h"
 #include "signet-limits.h"
 #include "signet-oids.h"
+#include "signet-signer-info-private.h"
 
 static GBytes *
 load (const char *name)
@@ -671,22 +672,224 @@ test_malformed_attributes (void)
   }
 }
 
+/* RSASSA-PSS made by OpenSSL: every salt length is verified with the
+ * parameters of the SignerInfo (GnuTLS's own CMS check assumes SHA-256 and
+ * a salt as long as the hash). */
+typedef struct
+{
+  const char *file;
+  const char *signer;
+  const char *sign_name;
+  gnutls_digest_algorithm_t digest;
+  guint salt;
+  gboolean detached;
+  gboolean attrs;
+} PssCase;
+
+static const PssCase pss_cases[] = {
+  { "pss-sha256-s32.p7s", "pss-signer", "RSA-PSS-SHA256", GNUTLS_DIG_SHA256, 32, TRUE, TRUE },
+  /* OpenSSL's default salt: the longest RSA-2048 allows, 256 - 32 - 2. */
+  { "pss-sha256-max.p7s", "pss-signer", "RSA-PSS-SHA256", GNUTLS_DIG_SHA256, 222, TRUE, TRUE },
+  { "pss-sha256-s0.p7s", "pss-signer", "RSA-PSS-SHA256", GNUTLS_DIG_SHA256, 0, TRUE, TRUE },
+  { "pss-sha384-s48.p7s", "pss-signer", "RSA-PSS-SHA384", GNUTLS_DIG_SHA384, 48, TRUE, TRUE },
+  { "pss-sha384-max.p7s", "pss-signer", "RSA-PSS-SHA384", GNUTLS_DIG_SHA384, 206, TRUE, TRUE },
+  { "pss-sha384-s0.p7s", "pss-signer", "RSA-PSS-SHA384", GNUTLS_DIG_SHA384, 0, TRUE, TRUE },
+  { "pss-sha512-s64.p7s", "pss-signer", "RSA-PSS-SHA512", GNUTLS_DIG_SHA512, 64, TRUE, TRUE },
+  { "pss-sha512-max.p7s", "pss-signer", "RSA-PSS-SHA512", GNUTLS_DIG_SHA512, 190, TRUE, TRUE },
+  { "pss-sha512-s0.p7s", "pss-signer", "RSA-PSS-SHA512", GNUTLS_DIG_SHA512, 0, TRUE, TRUE },
+  { "pss-sha256-max-nodetach.p7s", "pss-signer", "RSA-PSS-SHA256", GNUTLS_DIG_SHA256, 222, FALSE,
+    TRUE },
+  { "pss-sha384-s48-nodetach.p7s", "pss-signer", "RSA-PSS-SHA384", GNUTLS_DIG_SHA384, 48, FALSE,
+    TRUE },
+  { "pss-sha512-s0-nodetach.p7s", "pss-signer", "RSA-PSS-SHA512", GNUTLS_DIG_SHA512, 0, FALSE,
+    TRUE },
+  { "pss-sha384-max-noattr.p7s", "pss-signer", "RSA-PSS-SHA384", GNUTLS_DIG_SHA384, 206, TRUE,
+    FALSE },
+  { "pss-sha512-max-noattr-nodetach.p7s", "pss-signer", "RSA-PSS-SHA512", GNUTLS_DIG_SHA512, 190,
+    FALSE, FALSE },
+  { "rsa-pss.p7s", "rsa", "RSA-PSS-SHA256", GNUTLS_DIG_SHA256, 32, TRUE, TRUE },
+  { "rsa-pss-sha384.p7s", "rsa", "RSA-PSS-SHA384", GNUTLS_DIG_SHA384, 48, TRUE, TRUE },
+  /* An id-RSASSA-PSS key; OpenSSL's default salt is then the key's minimum. */
+  { "pss-restricted-max.p7s", "pss-restricted", "RSA-PSS-SHA256", GNUTLS_DIG_SHA256, 32, TRUE,
+    TRUE },
+  /* saltLength absent: DEFAULT 20. */
+  { "pss-restricted-s20.p7s", "pss-unrestricted", "RSA-PSS-SHA256", GNUTLS_DIG_SHA256, 20, TRUE,
+    TRUE },
+};
+
 static void
-test_pss_sha384 (void)
+test_rsa_pss (void)
+{
+  static const guint8 signing_time_oid[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86,
+                                             0xf7, 0x0d, 0x01, 0x09, 0x05 };
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (GBytes) changed = flip (content, 30, 0x01);
+  g_autoptr (SignetCertificate) other_rsa = load_cert ("rsa2");
+  g_autoptr (SignetCertificate) ec = load_cert ("ec256");
+
+  for (guint i = 0; i < G_N_ELEMENTS (pss_cases); i++)
+    {
+      const PssCase *c = &pss_cases[i];
+      g_autoptr (GBytes) der = load (c->file);
+      g_autoptr (SignetCms) cms = load_cms (c->file);
+      g_autoptr (SignetCertificate) cert = load_cert (c->signer);
+      g_autoptr (GBytes) bad_sig = flip (der, g_bytes_get_size (der) - 1, 0x01);
+      g_autoptr (SignetCms) bad = cms_from_bytes (bad_sig);
+      GBytes *own = c->detached ? content : NULL;
+      SignetSignerInfo *si = signer_at (cms, 0);
+      gnutls_digest_algorithm_t hash = GNUTLS_DIG_UNKNOWN;
+      guint salt = G_MAXUINT;
+
+      g_test_message ("%s", c->file);
+      g_assert_true (_signet_signer_info_get_rsa_pss (si, &hash, &salt));
+      g_assert_cmpint (hash, ==, c->digest);
+      g_assert_cmpuint (salt, ==, c->salt);
+      g_assert_cmpstr (signet_signer_info_get_signature_algorithm_name (si), ==, c->sign_name);
+      g_assert_cmpint (signet_signer_info_get_signature_algorithm (si), ==,
+                       gnutls_pk_to_sign (GNUTLS_PK_RSA_PSS, c->digest));
+      g_assert_cmpint (signet_signer_info_get_digest_algorithm (si), ==, c->digest);
+      g_assert_cmpint (signet_signer_info_get_declared_digest_algorithm (si), ==, c->digest);
+      g_assert_cmpint (signet_signer_info_has_signed_attributes (si), ==, c->attrs);
+      g_assert_cmpint (signet_cms_is_detached (cms), ==, c->detached);
+      g_assert_true (signet_signer_info_matches (si, cert));
+
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, own), ==, SIGNET_CMS_VERIFY_OK);
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, content), ==, SIGNET_CMS_VERIFY_OK);
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, changed), ==,
+                       c->attrs ? SIGNET_CMS_VERIFY_DIGEST_MISMATCH
+                                : SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+      g_assert_cmpint (signet_cms_verify_signer (bad, 0, cert, own), ==,
+                       SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, other_rsa, own), ==,
+                       SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, ec, own), ==,
+                       SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+      if (c->detached)
+        g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, NULL), ==,
+                         SIGNET_CMS_VERIFY_NO_CONTENT);
+
+      /* The signature covers the signed attributes: the last digit of the
+       * signingTime (SET, UTCTime "YYMMDDHHMMSSZ") changed keeps every
+       * attribute check happy but breaks the signature. */
+      if (c->attrs)
+        {
+          gssize at = find (der, signing_time_oid, sizeof signing_time_oid, 0);
+          g_autoptr (GBytes) other_time = NULL;
+          g_autoptr (SignetCms) retimed = NULL;
+
+          g_assert_cmpint (at, >, 0);
+          other_time = flip (der, (gsize) at + sizeof signing_time_oid + 2 + 2 + 11, 0x01);
+          retimed = cms_from_bytes (other_time);
+          g_assert_cmpint (signet_signer_info_get_signing_time (signer_at (retimed, 0)), !=,
+                           signet_signer_info_get_signing_time (si));
+          g_assert_cmpint (signet_cms_verify_signer (retimed, 0, cert, own), ==,
+                           SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+        }
+    }
+}
+
+/* A key restricted to SHA-256 and salts of at least 32 bytes (RFC 4055
+ * 3.1) must not accept a signature with a salt of 20, though the same key
+ * without the restriction verifies it. */
+static void
+test_rsa_pss_restricted (void)
 {
   g_autoptr (GBytes) content = load ("content.txt");
-  g_autoptr (SignetCms) cms = load_cms ("rsa-pss-sha384.p7s");
-  g_autoptr (SignetCertificate) cert = load_cert ("rsa");
-  SignetSignerInfo *si = signer_at (cms, 0);
-  SignetCmsVerifyResult result = signet_cms_verify_signer (cms, 0, cert, content);
+  g_autoptr (SignetCms) cms = load_cms ("pss-restricted-s20.p7s");
+  g_autoptr (SignetCertificate) restricted = load_cert ("pss-restricted");
+  g_autoptr (SignetCertificate) plain = load_cert ("pss-unrestricted");
 
-  /* GnuTLS 3.7 ignores the RSASSA-PSS parameters of a SignerInfo (it
-   * assumes SHA-256): a SHA-384 PSS signature must be named correctly and
-   * must not come out as forged. */
-  g_assert_cmpstr (signet_signer_info_get_signature_algorithm_name (si), ==, "RSA-PSS-SHA384");
-  g_assert_cmpstr (signet_signer_info_get_digest_algorithm_name (si), ==, "SHA384");
-  g_test_message ("rsa-pss-sha384: %s", signet_cms_verify_result_to_string (result));
-  g_assert_true (result == SIGNET_CMS_VERIFY_OK || result == SIGNET_CMS_VERIFY_UNSUPPORTED);
+  g_assert_cmpint (signet_certificate_get_key_algorithm (restricted, NULL), ==, GNUTLS_PK_RSA_PSS);
+  g_assert_cmpint (signet_cms_verify_signer (cms, 0, plain, content), ==, SIGNET_CMS_VERIFY_OK);
+  g_assert_cmpint (signet_cms_verify_signer (cms, 0, restricted, content), ==,
+                   SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+}
+
+/* In-place edits of the RSASSA-PSS-params of pss-sha256-max.p7s (the
+ * signatureAlgorithm is not signed, so these are what an attacker or a
+ * broken encoder can change). */
+static void
+test_rsa_pss_params (void)
+{
+  /* [0] { SEQUENCE { sha256, NULL } } and [2] { INTEGER 222 }. */
+  static const guint8 hash_param[] = { 0xa0, 0x0f, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48,
+                                       0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00 };
+  static const guint8 mgf_param[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01,
+                                      0x08, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48,
+                                      0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
+  static const guint8 salt_param[] = { 0xa2, 0x04, 0x02, 0x02, 0x00, 0xde };
+  static const guint8 sha256_oid[] = { 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
+                                       0x65, 0x03, 0x04, 0x02, 0x01 };
+  static const struct
+  {
+    const char *what;
+    const guint8 *pattern;
+    gsize pattern_len;
+    gsize offset;
+    guint8 mask;
+    SignetCmsVerifyResult result;
+  } cases[] = {
+    /* saltLength 222 -> 221: the exact salt length is checked. */
+    { "salt 221", salt_param, sizeof salt_param, 5, 0xde ^ 0xdd, SIGNET_CMS_VERIFY_BAD_SIGNATURE },
+    /* -> 0x0fde = 4062, more than SIGNET_MAX_RSA_PSS_SALT. */
+    { "salt 4062", salt_param, sizeof salt_param, 4, 0x0f, SIGNET_CMS_VERIFY_MALFORMED },
+    /* -> 0xffde: negative. */
+    { "salt -34", salt_param, sizeof salt_param, 4, 0xff, SIGNET_CMS_VERIFY_MALFORMED },
+    /* [2] -> [3]: trailerField 222 (and saltLength DEFAULT 20). */
+    { "trailer 222", salt_param, sizeof salt_param, 0, 0xa2 ^ 0xa3, SIGNET_CMS_VERIFY_UNSUPPORTED },
+    /* hashAlgorithm SHA-384, MGF1 still SHA-256. */
+    { "hash sha384", hash_param, sizeof hash_param, 14, 0x01 ^ 0x02,
+      SIGNET_CMS_VERIFY_UNSUPPORTED },
+    /* MGF1-SHA-256 -> MGF1-SHA-384. */
+    { "mgf1 sha384", mgf_param, sizeof mgf_param, sizeof mgf_param - 1, 0x01 ^ 0x02,
+      SIGNET_CMS_VERIFY_UNSUPPORTED },
+    /* id-mgf1 -> 1.2.840.113549.1.1.9, not a mask generation function we know. */
+    { "mgf oid", mgf_param, sizeof mgf_param, 8, 0x08 ^ 0x09, SIGNET_CMS_VERIFY_UNSUPPORTED },
+  };
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (GBytes) der = load ("pss-sha256-max.p7s");
+  g_autoptr (SignetCertificate) cert = load_cert ("pss-signer");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gssize at = find (der, cases[i].pattern, cases[i].pattern_len, 0);
+      g_autoptr (GBytes) mutated = NULL;
+      g_autoptr (SignetCms) cms = NULL;
+
+      g_test_message ("%s", cases[i].what);
+      g_assert_cmpint (at, >, 0);
+      mutated = flip (der, (gsize) at + cases[i].offset, cases[i].mask);
+      cms = cms_from_bytes (mutated);
+      g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, content), ==, cases[i].result);
+    }
+
+  /* SignerInfo digestAlgorithm SHA-256 -> SHA-384 (the first SHA-256 is
+   * SignedData.digestAlgorithms): the content digest and the PSS hash
+   * differ, which RFC 4056 discourages and is not checked. */
+  {
+    gssize at = find (der, sha256_oid, sizeof sha256_oid, 1);
+    g_autoptr (GBytes) mixed = NULL;
+    g_autoptr (SignetCms) cms = NULL;
+    SignetSignerInfo *si;
+
+    g_assert_cmpint (at, >, 0);
+    mixed = flip (der, (gsize) at + sizeof sha256_oid - 1, 0x01 ^ 0x02);
+    cms = cms_from_bytes (mixed);
+    si = signer_at (cms, 0);
+    g_assert_cmpint (signet_signer_info_get_declared_digest_algorithm (si), ==, GNUTLS_DIG_SHA384);
+    g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, content), ==,
+                     SIGNET_CMS_VERIFY_UNSUPPORTED);
+  }
+
+  /* MGF1 with another hash, as OpenSSL makes it on request. */
+  {
+    g_autoptr (SignetCms) cms = load_cms ("pss-mgf1-sha256.p7s");
+    SignetSignerInfo *si = signer_at (cms, 0);
+
+    g_assert_cmpstr (signet_signer_info_get_signature_algorithm_name (si), ==, "RSA-PSS-SHA384");
+    g_assert_cmpint (signet_cms_verify_signer (cms, 0, cert, content), ==,
+                     SIGNET_CMS_VERIFY_UNSUPPORTED);
+  }
 }
 
 /* Exercises every getter and a verification of whatever parsed; returns
@@ -724,9 +927,11 @@ poke (SignetCms *cms, SignetCertificate *cert, GBytes *content)
 static void
 test_truncated (void)
 {
-  static const char *const files[] = { "rsa-sha256.p7s", "rsa-stream.p7s", "rsa-ess-v2.p7s" };
+  static const char *const files[] = { "rsa-sha256.p7s", "rsa-stream.p7s", "rsa-ess-v2.p7s",
+                                       "pss-sha384-s48-nodetach.p7s" };
   g_autoptr (GBytes) content = load ("content.txt");
   g_autoptr (SignetCertificate) cert = load_cert ("rsa");
+  g_autoptr (SignetCertificate) pss = load_cert ("pss-signer");
 
   for (guint f = 0; f < G_N_ELEMENTS (files); f++)
     {
@@ -743,7 +948,7 @@ test_truncated (void)
           if (cms != NULL)
             {
               parsed++;
-              (void) poke (cms, cert, content);
+              (void) poke (cms, g_str_has_prefix (files[f], "pss-") ? pss : cert, content);
             }
           else
             {
@@ -765,19 +970,22 @@ test_bit_flips (void)
   static const struct
   {
     const char *file;
+    const char *signer;
     guint iterations;
   } files[] = {
-    { "rsa-nocerts.p7s", 1500 },
-    { "rsa-stream.p7s", 300 },
-    { "multi.p7s", 200 },
+    { "rsa-nocerts.p7s", "rsa", 1500 },
+    { "rsa-stream.p7s", "rsa", 300 },
+    { "multi.p7s", "rsa", 200 },
+    /* The RSASSA-PSS parameters and the signed-attribute span. */
+    { "pss-sha256-max-nodetach.p7s", "pss-signer", 300 },
   };
   g_autoptr (GBytes) content = load ("content.txt");
-  g_autoptr (SignetCertificate) cert = load_cert ("rsa");
   guint n_ok = 0, n_parsed = 0;
 
   for (guint f = 0; f < G_N_ELEMENTS (files); f++)
     {
       g_autoptr (GBytes) der = load (files[f].file);
+      g_autoptr (SignetCertificate) cert = load_cert (files[f].signer);
       gsize len = g_bytes_get_size (der);
 
       for (guint i = 0; i < files[f].iterations; i++)
@@ -833,7 +1041,9 @@ main (int argc, char **argv)
   g_test_add_func ("/signet/cms/not-signed-data", test_not_signed_data);
   g_test_add_func ("/signet/cms/size-limit", test_size_limit);
   g_test_add_func ("/signet/cms/malformed-attributes", test_malformed_attributes);
-  g_test_add_func ("/signet/cms/rsa-pss-sha384", test_pss_sha384);
+  g_test_add_func ("/signet/cms/rsa-pss", test_rsa_pss);
+  g_test_add_func ("/signet/cms/rsa-pss-restricted", test_rsa_pss_restricted);
+  g_test_add_func ("/signet/cms/rsa-pss-params", test_rsa_pss_params);
   g_test_add_func ("/signet/cms/truncated", test_truncated);
   g_test_add_func ("/signet/cms/bit-flips", test_bit_flips);
 

@@ -25,6 +25,22 @@
 #   certs-crls.p7c         ca and ca.crl, no SignerInfo
 #   many-certs.p7c         70 certificates
 #   enveloped.p7m          an EnvelopedData (not SignedData)
+#
+# RSASSA-PSS (RFC 4055/4056), made by `generate.sh pss` alone (which keeps
+# every other file) or by a full run; self-signed signers of their own:
+#   pss-signer.pem         RSA-2048 (rsaEncryption) signer
+#   pss-sha{256,384,512}-{sN,max}.p7s
+#                          detached, salt length N bytes or OpenSSL's
+#                          default (the longest the key allows: 222, 206,
+#                          190); -nodetach: encapsulated, -noattr: no
+#                          signed attributes (OpenSSL 3.0 cannot make
+#                          RSASSA-PSS with -stream)
+#   pss-mgf1-sha256.p7s    SHA-384 with MGF1-SHA-256 (not verifiable)
+#   pss-restricted.pem     an id-RSASSA-PSS key restricted to SHA-256 and
+#                          salts of at least 32 bytes (RFC 4055 3.1)
+#   pss-unrestricted.pem   the same key as rsaEncryption
+#   pss-restricted-max.p7s that key, SHA-256, default salt
+#   pss-restricted-s20.p7s that key, SHA-256, salt 20 (below its minimum)
 
 set -euo pipefail
 export LC_ALL=C TZ=UTC
@@ -33,9 +49,80 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/signet-cms-gen.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 cd "$HERE"
-rm -f ./*.pem ./*.key ./*.p7s ./*.p7m ./*.p7c ./*.crl ./*.txt
 
 export OPENSSL_CONF=/dev/null
+
+generate_pss ()
+{
+  rm -f ./pss-*
+  pss_selfsigned ()
+  {
+    # pss_selfsigned CERT KEY CN: valid 2020-01-01..2045-01-01.
+    {
+      echo "cn = \"$3\""
+      echo "serial = 9"
+      echo "activation_date = \"2020-01-01 00:00:00 UTC\""
+      echo "expiration_date = \"2045-01-01 00:00:00 UTC\""
+      echo "signing_key"
+      echo "email_protection_key"
+    } > "$TMP/pss.tmpl"
+    certtool --generate-self-signed --load-privkey "$2" --template "$TMP/pss.tmpl" \
+      --no-text --outfile "$1" 2> /dev/null
+  }
+
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$TMP/pss.key" 2> /dev/null
+  pss_selfsigned pss-signer.pem "$TMP/pss.key" "CMS PSS signer"
+
+  pss_sign ()
+  {
+    # pss_sign OUT KEY CERT MD SALT|max [openssl cms options...]
+    local out=$1 key=$2 cert=$3 md=$4 salt=$5
+    shift 5
+    local opts=(-keyopt rsa_padding_mode:pss)
+    [ "$salt" = max ] || opts+=(-keyopt "rsa_pss_saltlen:$salt")
+    openssl cms -sign -binary -in content.txt -signer "$cert" -inkey "$key" -md "$md" \
+      "${opts[@]}" -outform DER -out "$out" "$@"
+  }
+
+  local k=$TMP/pss.key c=pss-signer.pem
+  pss_sign pss-sha256-s32.p7s "$k" "$c" sha256 32
+  pss_sign pss-sha256-max.p7s "$k" "$c" sha256 max
+  pss_sign pss-sha256-s0.p7s "$k" "$c" sha256 0
+  pss_sign pss-sha384-s48.p7s "$k" "$c" sha384 48
+  pss_sign pss-sha384-max.p7s "$k" "$c" sha384 max
+  pss_sign pss-sha384-s0.p7s "$k" "$c" sha384 0
+  pss_sign pss-sha512-s64.p7s "$k" "$c" sha512 64
+  pss_sign pss-sha512-max.p7s "$k" "$c" sha512 max
+  pss_sign pss-sha512-s0.p7s "$k" "$c" sha512 0
+  pss_sign pss-sha256-max-nodetach.p7s "$k" "$c" sha256 max -nodetach
+  pss_sign pss-sha384-s48-nodetach.p7s "$k" "$c" sha384 48 -nodetach
+  pss_sign pss-sha512-s0-nodetach.p7s "$k" "$c" sha512 0 -nodetach
+  pss_sign pss-sha384-max-noattr.p7s "$k" "$c" sha384 max -noattr
+  pss_sign pss-sha512-max-noattr-nodetach.p7s "$k" "$c" sha512 max -noattr -nodetach
+  pss_sign pss-mgf1-sha256.p7s "$k" "$c" sha384 max -keyopt rsa_mgf1_md:sha256
+
+  # A key restricted by its id-RSASSA-PSS parameters; OpenSSL refuses to
+  # break the restriction, so the short-salt signature is made with the
+  # same key read as a plain RSA key.
+  openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 \
+    -pkeyopt rsa_pss_keygen_md:sha256 -pkeyopt rsa_pss_keygen_mgf1_md:sha256 \
+    -pkeyopt rsa_pss_keygen_saltlen:32 -out "$TMP/restricted.key" 2> /dev/null
+  # (PKCS#1 RSAPrivateKey under an "RSA-PSS PRIVATE KEY" label.)
+  openssl rsa -in "$TMP/restricted.key" -traditional 2> /dev/null |
+    sed 's/RSA-PSS PRIVATE KEY/RSA PRIVATE KEY/' > "$TMP/plain.key"
+  pss_selfsigned pss-restricted.pem "$TMP/restricted.key" "CMS PSS restricted signer"
+  pss_selfsigned pss-unrestricted.pem "$TMP/plain.key" "CMS PSS restricted signer"
+  pss_sign pss-restricted-max.p7s "$TMP/restricted.key" pss-restricted.pem sha256 max
+  pss_sign pss-restricted-s20.p7s "$TMP/plain.key" pss-unrestricted.pem sha256 20
+}
+
+if [ "${1:-}" = pss ]; then
+  generate_pss
+  echo "generate.sh: pss done"
+  exit 0
+fi
+
+rm -f ./*.pem ./*.key ./*.p7s ./*.p7m ./*.p7c ./*.crl ./*.txt
 
 template ()
 {
@@ -153,6 +240,8 @@ openssl crl2pkcs7 -nocrl -certfile "$TMP/many.pem" -outform DER -out many-certs.
 # EnvelopedData.
 openssl cms -encrypt -binary -in content.txt -recip rsa.pem -aes-128-cbc -outform DER \
   -out enveloped.p7m
+
+generate_pss
 
 rm -f ./*.key
 echo "generate.sh: done"
