@@ -320,6 +320,65 @@ test_no_crls (void)
   g_assert_cmpstr (signet_signature_get_revocation (sig), ==, "unknown");
 }
 
+/* A detached signature made by gpgsm while the test runs, wrapped into a
+ * multipart/signed message here. */
+static void
+test_gpgsm_interop (void)
+{
+  g_autoptr (SignetVerifier) v = make_verifier (TRUE);
+  g_autofree char *dir = g_dir_make_tmp ("signet-gpgsm-XXXXXX", NULL);
+  g_autofree char *content_path = g_build_filename (dir, "content", NULL);
+  g_autofree char *sig_path = g_build_filename (dir, "sig.der", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "gpgsm-sign.sh", NULL);
+  g_autofree char *cert = pki ("alice.pem");
+  g_autofree char *key = pki ("alice.key");
+  g_autofree char *inter = pki ("inter-ca.pem");
+  g_autofree char *root = pki ("root-ca.pem");
+  g_autofree char *sig = NULL;
+  g_autofree char *b64 = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GString) message = g_string_new (NULL);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (SignetReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *content = "Content-Type: text/plain; charset=utf-8\r\n\r\nSigned by gpgsm during the test.\r\n";
+  gsize sig_len = 0;
+  int status = 0;
+  const char *argv[] = { script, cert, key, inter, root, "--", content_path, sig_path, NULL };
+
+  if (!g_find_program_in_path ("gpgsm"))
+    {
+      g_test_skip ("gpgsm is not installed");
+      return;
+    }
+  g_assert_true (g_file_set_contents (content_path, content, -1, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status,
+                               &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("gpgsm could not sign: %s", err);
+  g_assert_true (g_file_get_contents (sig_path, &sig, &sig_len, &error));
+  b64 = g_base64_encode ((const guchar *) sig, sig_len);
+
+  g_string_append (message, "From: Alice Example <alice@example.org>\r\n"
+                            "To: bob@example.org\r\nSubject: gpgsm\r\nMIME-Version: 1.0\r\n"
+                            "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; "
+                            "micalg=sha-256; boundary=\"b1\"\r\n\r\n--b1\r\n");
+  g_string_append (message, content);
+  g_string_append (message, "\r\n--b1\r\nContent-Type: application/pkcs7-signature; name=smime.p7s\r\n"
+                            "Content-Transfer-Encoding: base64\r\n\r\n");
+  g_string_append (message, b64);
+  g_string_append (message, "\r\n--b1--\r\n");
+  bytes = g_bytes_new (message->str, message->len);
+  report = signet_verifier_verify_bytes (v, bytes, NULL, &error);
+  g_assert_no_error (error);
+  assert_verdict (report, SIGNET_VERDICT_VALID, NULL);
+
+  g_unlink (content_path);
+  g_unlink (sig_path);
+  g_rmdir (dir);
+}
+
 static void
 test_errors (void)
 {
@@ -380,6 +439,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/signet/verifier/manifest", test_manifest);
   g_test_add_func ("/signet/verifier/openssl-interop", test_openssl_interop);
+  g_test_add_func ("/signet/verifier/gpgsm-interop", test_gpgsm_interop);
   g_test_add_func ("/signet/verifier/intermediate-from-verifier", test_intermediate_from_verifier);
   g_test_add_func ("/signet/verifier/no-crls", test_no_crls);
   g_test_add_func ("/signet/verifier/errors", test_errors);
