@@ -763,6 +763,17 @@ signet_cms_verify_signer (SignetCms *self, guint index, SignetCertificate *signe
   if (_signet_signer_info_get_rsa_pss (info, NULL, NULL))
     return verify_rsa_pss (info, signer, data);
 
+  /* A key GnuTLS cannot import (a DSA key that inherits its parameters
+   * from its issuer, RFC 5280 6.1.4 (f)) cannot be checked here; GnuTLS's
+   * verify_direct would also leak its half-made key on that path. */
+  {
+    g_auto (gnutls_pubkey_t) key = NULL;
+
+    if (gnutls_pubkey_init (&key) < 0 ||
+        gnutls_pubkey_import_x509 (key, signet_certificate_get_gnutls (signer), 0) < 0)
+      return SIGNET_CMS_VERIFY_UNSUPPORTED;
+  }
+
   d = _signet_datum_from_bytes (data);
   if (d.data == NULL)
     d.data = (unsigned char *) ""; /* empty content: GnuTLS takes NULL as "use the embedded one" */

@@ -337,6 +337,7 @@ test_gpgsm_interop (void)
   g_autofree char *sig = NULL;
   g_autofree char *b64 = NULL;
   g_autofree char *err = NULL;
+  g_autofree char *gpgsm = g_find_program_in_path ("gpgsm");
   g_autoptr (GString) message = g_string_new (NULL);
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (SignetReport) report = NULL;
@@ -346,7 +347,7 @@ test_gpgsm_interop (void)
   int status = 0;
   const char *argv[] = { script, cert, key, inter, root, "--", content_path, sig_path, NULL };
 
-  if (!g_find_program_in_path ("gpgsm"))
+  if (gpgsm == NULL)
     {
       g_test_skip ("gpgsm is not installed");
       return;
