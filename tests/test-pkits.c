@@ -172,7 +172,7 @@ test_pkits (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   signet_init ();
   g_test_add_func ("/signet/pkits/all", test_pkits);
   return g_test_run ();

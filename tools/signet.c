@@ -12,6 +12,7 @@
 
 #include "signet-error.h"
 #include "signet-init.h"
+#include "signet-store-cli.h"
 #include "signet-strings.h"
 #include "signet-verifier.h"
 
@@ -395,7 +396,12 @@ usage (void)
   g_printerr ("%s", _("Usage: signet COMMAND [OPTION…]\n\n"
                       "Commands:\n"
                       "  verify   Verify the S/MIME signatures of messages\n"
-                      "  check    Validate one certificate without a message\n\n"
+                      "  check    Validate one certificate without a message\n"
+                      "  import   Add certificates and CRLs to your store\n"
+                      "  export   Write an address’s certificate as a certs-only message\n"
+                      "  list     List the certificates in your store\n"
+                      "  show     Show one certificate of your store\n"
+                      "  remove   Remove a certificate from your store\n\n"
                       "Run “signet COMMAND --help” for the options of a command.\n"));
 }
 
@@ -422,6 +428,16 @@ main (int argc, char **argv)
     return cmd_verify (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "check"))
     return cmd_check (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "import"))
+    return signet_cli_import (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "export"))
+    return signet_cli_export (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "list"))
+    return signet_cli_list (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "show"))
+    return signet_cli_show (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "remove"))
+    return signet_cli_remove (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
       usage ();
