@@ -273,6 +273,23 @@ add_signature (JsonBuilder *b, SignetSignature *sig)
   add_string_member (b, "signature_algorithm", signet_signature_get_signature_algorithm (sig));
   add_string_member (b, "revocation", signet_signature_get_revocation (sig));
   add_strv_member (b, "message_addresses", signet_signature_get_message_addresses (sig));
+  json_builder_set_member_name (b, "first_verified");
+  {
+    gint64 when = -1;
+    const char *first = signet_signature_get_first_verified (sig, &when);
+
+    if (first != NULL)
+      {
+        json_builder_begin_object (b);
+        add_string_member (b, "verdict", first);
+        add_time_member (b, "time", when);
+        json_builder_end_object (b);
+      }
+    else
+      {
+        json_builder_add_null_value (b);
+      }
+  }
   json_builder_set_member_name (b, "valid_policies");
   if (policies != NULL)
     {

@@ -32,6 +32,8 @@ struct _SignetSignature
   GStrv message_addresses;
   GStrv valid_policies;
   char *revocation;
+  char *first_verdict;
+  gint64 first_verified;
 };
 
 G_DEFINE_FINAL_TYPE (SignetSignature, signet_signature, G_TYPE_OBJECT)
@@ -69,6 +71,7 @@ signet_signature_finalize (GObject *object)
   g_strfreev (self->message_addresses);
   g_strfreev (self->valid_policies);
   g_free (self->revocation);
+  g_free (self->first_verdict);
 
   G_OBJECT_CLASS (signet_signature_parent_class)->finalize (object);
 }
@@ -318,6 +321,46 @@ signet_signature_add_warning (SignetSignature *self, SignetWarning *warning)
         return;
     }
   g_ptr_array_add (self->warnings, g_object_ref (warning));
+}
+
+/**
+ * signet_signature_get_first_verified:
+ * @self: a signature
+ * @when: (out) (optional): when this signature was first verified
+ *
+ * What the certificate store remembers of the first verification of this
+ * very signature (the same message and signature value), so that old mail
+ * can be shown as it was when it arrived.
+ *
+ * Returns: (nullable): the first verdict, or %NULL when unknown
+ */
+const char *
+signet_signature_get_first_verified (SignetSignature *self, gint64 *when)
+{
+  if (when)
+    *when = self->first_verified;
+  return self->first_verdict;
+}
+
+void
+signet_signature_set_first_verified (SignetSignature *self, const char *verdict, gint64 when)
+{
+  g_free (self->first_verdict);
+  self->first_verdict = g_strdup (verdict);
+  self->first_verified = when;
+}
+
+/* Replaces @old (one of the signature's warnings) with @replacement. */
+void
+signet_signature_replace_warning (SignetSignature *self, SignetWarning *old, SignetWarning *replacement)
+{
+  for (guint i = 0; i < self->warnings->len; i++)
+    if (g_ptr_array_index (self->warnings, i) == old)
+      {
+        g_object_unref (self->warnings->pdata[i]);
+        self->warnings->pdata[i] = g_object_ref (replacement);
+        return;
+      }
 }
 
 void

@@ -52,6 +52,9 @@ const char *const *signet_signature_get_message_addresses (SignetSignature *self
 const char *const *signet_signature_get_valid_policies (SignetSignature *self);
 const char *signet_signature_get_revocation (SignetSignature *self);
 gboolean signet_signature_has_warning (SignetSignature *self, const char *code);
+const char *signet_signature_get_first_verified (SignetSignature *self, gint64 *when);
+void signet_signature_set_first_verified (SignetSignature *self, const char *verdict, gint64 when);
+void signet_signature_replace_warning (SignetSignature *self, SignetWarning *old, SignetWarning *replacement);
 char *signet_signature_get_summary (SignetSignature *self);
 
 /* Filled in by the verifier. */

@@ -17,6 +17,8 @@
 #include "signet-mime-scanner.h"
 #include "signet-oids.h"
 #include "signet-path.h"
+#include "signet-signer-info-private.h"
+#include "signet-store.h"
 #include "signet-warning.h"
 
 /**
@@ -49,6 +51,7 @@ struct _SignetVerifier
   gboolean inhibit_policy_mapping;
   gboolean inhibit_any_policy;
   gboolean check_revocation;
+  SignetStore *store;
 };
 
 G_DEFINE_FINAL_TYPE (SignetVerifier, signet_verifier, G_TYPE_OBJECT)
@@ -62,6 +65,7 @@ signet_verifier_finalize (GObject *object)
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
   g_clear_pointer (&self->crls, g_ptr_array_unref);
   g_strfreev (self->initial_policies);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (signet_verifier_parent_class)->finalize (object);
 }
@@ -246,6 +250,33 @@ void
 signet_verifier_set_check_revocation (SignetVerifier *self, gboolean check)
 {
   self->check_revocation = check;
+}
+
+/**
+ * signet_verifier_set_store:
+ * @self: a verifier
+ * @store: (nullable): the user's certificate store
+ *
+ * With a store, verification looks up signer and issuer certificates and
+ * CRLs that the message does not carry, remembers the certificates and
+ * valid CRLs that messages do carry (never as trust anchors), which
+ * certificate each address signs with (a change gets a
+ * `certificate-changed` warning), and the first verdict of every
+ * signature (old mail whose certificate has since expired is then shown as
+ * it was when it arrived). A store that cannot be written to never makes
+ * verification fail.
+ */
+void
+signet_verifier_set_store (SignetVerifier *self, SignetStore *store)
+{
+  g_set_object (&self->store, store);
+}
+
+/* Returns: (transfer none) (nullable): the store */
+SignetStore *
+signet_verifier_get_store (SignetVerifier *self)
+{
+  return self->store;
 }
 
 /* The system trust store, read once per process. GnuTLS loads it (on
@@ -563,6 +594,304 @@ malformed_signature (SignetSmimePart *part, const char *problem)
   return sig;
 }
 
+/* The store is a cache: a failing store never fails a verification. */
+static void
+store_failed (const char *what, GError *error)
+{
+  g_debug ("Certificate store: %s failed: %s", what, error ? error->message : "?");
+}
+
+static void
+add_all_unique (GPtrArray *pool, GPtrArray *found)
+{
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    add_unique_certificate (pool, g_ptr_array_index (found, i));
+}
+
+/* The signer's certificate from the store, for messages that omit it. */
+static SignetCertificate *
+store_find_signer (SignetVerifier *self, SignetSignerInfo *info, GPtrArray *pool)
+{
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->store == NULL)
+    return NULL;
+  if (signet_signer_info_get_issuer (info) != NULL && signet_signer_info_get_serial (info) != NULL)
+    found = signet_store_find_by_issuer_serial (self->store, signet_signer_info_get_issuer (info),
+                                                signet_signer_info_get_serial (info), &error);
+  else if (signet_signer_info_get_subject_key_id (info) != NULL)
+    found = signet_store_find_by_subject_key_id (self->store, signet_signer_info_get_subject_key_id (info),
+                                                 &error);
+  if (found == NULL)
+    {
+      if (error != NULL)
+        store_failed ("signer lookup", error);
+      return NULL;
+    }
+  add_all_unique (pool, found);
+  return find_signer (info, pool);
+}
+
+/* Issuer candidates from the store, level by level up from @leaf, so that
+ * messages without intermediates still build a path. */
+static void
+store_complete_pool (SignetVerifier *self, SignetCertificate *leaf, GPtrArray *pool)
+{
+  g_autoptr (GPtrArray) frontier = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) asked = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                        (GDestroyNotify) g_bytes_unref, NULL);
+  guint added = 0;
+
+  if (self->store == NULL)
+    return;
+  g_ptr_array_add (frontier, g_object_ref (leaf));
+  for (guint level = 0; level < SIGNET_MAX_PATH_LENGTH && frontier->len > 0; level++)
+    {
+      g_autoptr (GPtrArray) next = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < frontier->len; i++)
+        {
+          SignetCertificate *cert = g_ptr_array_index (frontier, i);
+          GBytes *issuer = signet_certificate_get_raw_issuer (cert);
+          g_autoptr (GPtrArray) found = NULL;
+          g_autoptr (GError) error = NULL;
+
+          if (signet_certificate_is_self_issued (cert) || g_hash_table_contains (asked, issuer))
+            continue;
+          g_hash_table_add (asked, g_bytes_ref (issuer));
+          /* Issuers the message already carries need no lookup. */
+          for (guint j = 0; j < pool->len; j++)
+            if (signet_certificate_is_issuer_name_of (g_ptr_array_index (pool, j), cert))
+              g_ptr_array_add (next, g_object_ref (g_ptr_array_index (pool, j)));
+          found = signet_store_find_by_subject (self->store, issuer, &error);
+          if (found == NULL)
+            {
+              store_failed ("issuer lookup", error);
+              continue;
+            }
+          for (guint j = 0; j < found->len && added < SIGNET_MAX_PATH_CANDIDATES; j++)
+            {
+              SignetCertificate *candidate = g_ptr_array_index (found, j);
+              guint before = pool->len;
+
+              add_unique_certificate (pool, candidate);
+              if (pool->len > before)
+                {
+                  added++;
+                  g_ptr_array_add (next, g_object_ref (candidate));
+                }
+            }
+        }
+      g_ptr_array_unref (g_steal_pointer (&frontier));
+      frontier = g_steal_pointer (&next);
+    }
+}
+
+/* CRLs the store holds for the issuers of @pool's certificates. */
+static void
+store_add_crls (SignetVerifier *self, GPtrArray *pool, GPtrArray *crls)
+{
+  g_autoptr (GHashTable) asked = NULL;
+
+  if (self->store == NULL)
+    return;
+  asked = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
+  for (guint i = 0; i < pool->len && crls->len < SIGNET_MAX_CMS_CRLS * 4; i++)
+    {
+      GBytes *issuer = signet_certificate_get_raw_issuer (g_ptr_array_index (pool, i));
+      g_autoptr (GPtrArray) found = NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (g_hash_table_contains (asked, issuer))
+        continue;
+      g_hash_table_add (asked, g_bytes_ref (issuer));
+      found = signet_store_find_crls_by_issuer (self->store, issuer, &error);
+      if (found == NULL)
+        {
+          store_failed ("CRL lookup", error);
+          continue;
+        }
+      for (guint j = 0; j < found->len; j++)
+        {
+          SignetCrl *crl = g_ptr_array_index (found, j);
+          gboolean known = FALSE;
+
+          for (guint k = 0; k < crls->len && !known; k++)
+            known = g_str_equal (signet_crl_get_sha256 (g_ptr_array_index (crls, k)), signet_crl_get_sha256 (crl));
+          if (!known)
+            g_ptr_array_add (crls, g_object_ref (crl));
+        }
+    }
+}
+
+/* After a signature verified: keep the message's certificates, and the
+ * CRLs it carried that a certificate of the validated chain signed. */
+static void
+store_remember (SignetVerifier *self,
+                SignetSmimePart *part,
+                GPtrArray *cms_certs,
+                GPtrArray *cms_crls,
+                GPtrArray *chain)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *origin = NULL;
+  gint64 now = validation_time (self);
+  const char *message_id = signet_smime_part_get_message_id (part);
+
+  if (self->store == NULL)
+    return;
+  origin = message_id ? g_strdup_printf ("message:%s", message_id) : g_strdup ("message");
+  if (cms_certs->len > 0 && !signet_store_add_certificates (self->store, cms_certs, origin, now, NULL, &error))
+    store_failed ("adding certificates", error);
+
+  for (guint i = 0; i < cms_crls->len; i++)
+    {
+      SignetCrl *crl = g_ptr_array_index (cms_crls, i);
+
+      for (guint j = 1; j < chain->len; j++)
+        {
+          SignetCertificate *ca = g_ptr_array_index (chain, j);
+          g_autoptr (GError) crl_error = NULL;
+
+          if (!signet_crl_names_equal (signet_certificate_get_raw_subject (ca), signet_crl_get_raw_issuer (crl)) ||
+              !signet_crl_verify_signature (crl, ca))
+            continue;
+          if (!signet_store_add_crl (self->store, crl, NULL, now, NULL, &crl_error))
+            store_failed ("adding a CRL", crl_error);
+          break;
+        }
+    }
+}
+
+static const char *
+issuer_display (SignetCertificate *cert)
+{
+  /* The CN of the issuer, from the issuer DN string "CN=...,O=...". */
+  return signet_certificate_get_issuer (cert);
+}
+
+/* Certificate continuity: the store remembers which certificate each
+ * address signed with; another one is told as a renewal (same issuer and
+ * subject, a later certificate) or a change. Only signatures whose path
+ * validated are remembered, so that a forged message cannot teach the
+ * store a certificate. */
+static void
+store_check_continuity (SignetVerifier *self, SignetSignature *sig, SignetCertificate *cert,
+                        const char *const *from)
+{
+  const char *const *emails = signet_certificate_get_emails (cert);
+  gint64 now = validation_time (self);
+  gboolean remember;
+
+  if (self->store == NULL)
+    return;
+  remember = signet_signature_get_path_valid (sig) && signet_signature_get_verdict (sig) != SIGNET_VERDICT_INVALID;
+
+  for (guint i = 0; from != NULL && from[i] != NULL; i++)
+    {
+      const char *matched = NULL;
+      g_autoptr (SignetCertificate) last = NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (!signet_address_list_contains (emails, from[i], &matched))
+        continue;
+      last = signet_store_get_last_signer (self->store, from[i], NULL, &error);
+      if (error != NULL)
+        store_failed ("continuity lookup", error);
+      if (last != NULL && !signet_certificate_equal (last, cert))
+        {
+          gboolean same_issuer = g_bytes_equal (signet_certificate_get_raw_issuer (last),
+                                                signet_certificate_get_raw_issuer (cert));
+          gboolean same_subject = g_bytes_equal (signet_certificate_get_raw_subject (last),
+                                                 signet_certificate_get_raw_subject (cert));
+          gboolean renewal = same_issuer && same_subject &&
+                             signet_certificate_get_not_before (cert) >= signet_certificate_get_not_before (last);
+          const char *reason = renewal ? "renewal" : !same_issuer ? "issuer-changed" : "replaced";
+
+          add_owned_warning (sig, signet_warning_new_with (SIGNET_WARNING_CERTIFICATE_CHANGED,
+                                                           renewal ? SIGNET_SEVERITY_INFO : SIGNET_SEVERITY_WARNING,
+                                                           "address", g_variant_new_string (from[i]),
+                                                           "reason", g_variant_new_string (reason),
+                                                           "old_sha256", g_variant_new_string (signet_certificate_get_sha256 (last)),
+                                                           "new_sha256", g_variant_new_string (signet_certificate_get_sha256 (cert)),
+                                                           "old_issuer", g_variant_new_string (issuer_display (last)),
+                                                           "new_issuer", g_variant_new_string (issuer_display (cert)),
+                                                           "issuer_changed", g_variant_new_boolean (!same_issuer),
+                                                           NULL));
+        }
+      if (remember && !signet_store_record_signer (self->store, from[i], cert, now, &error))
+        store_failed ("recording the signer", error);
+    }
+}
+
+static char *
+iso8601 (gint64 t)
+{
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (t);
+
+  return dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
+}
+
+/* Verdict memory: the first verification of each signature (by Message-ID
+ * and the signature value's digest) is kept. When that first verdict was
+ * valid and the certificate expired only afterwards, the expiry is told as
+ * what it is (information), not as a failure of old mail. */
+static void
+store_verdict_memory (SignetVerifier *self, SignetSignature *sig, SignetSignerInfo *info, SignetSmimePart *part)
+{
+  const char *message_id = signet_smime_part_get_message_id (part);
+  GBytes *value = _signet_signer_info_get_signature (info);
+  g_autofree char *digest = NULL;
+  g_autofree char *first = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 first_time = -1;
+  GPtrArray *warnings = signet_signature_get_warnings (sig);
+
+  if (self->store == NULL || message_id == NULL || value == NULL)
+    return;
+  digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, value);
+  first = signet_store_lookup_verdict (self->store, message_id, digest, &first_time, &error);
+  if (error != NULL)
+    {
+      store_failed ("verdict lookup", error);
+      return;
+    }
+  if (first == NULL)
+    {
+      if (!signet_store_record_verdict (self->store, message_id, digest,
+                                        signet_verdict_to_string (signet_signature_get_verdict (sig)),
+                                        validation_time (self), &error))
+        store_failed ("recording the verdict", error);
+      return;
+    }
+
+  signet_signature_set_first_verified (sig, first, first_time);
+  if (!g_str_equal (first, "valid"))
+    return;
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      SignetWarning *w = g_ptr_array_index (warnings, i);
+      const char *not_after = signet_warning_get_detail_string (w, "not_after");
+      g_autoptr (GDateTime) expiry = NULL;
+      g_autofree char *first_iso = NULL;
+      g_autoptr (SignetWarning) replacement = NULL;
+      GVariantDict dict;
+
+      if (!g_str_equal (signet_warning_get_code (w), SIGNET_WARNING_EXPIRED) || not_after == NULL)
+        continue;
+      expiry = g_date_time_new_from_iso8601 (not_after, NULL);
+      if (expiry == NULL || g_date_time_to_unix (expiry) < first_time)
+        continue;
+      first_iso = iso8601 (first_time);
+      g_variant_dict_init (&dict, signet_warning_get_details (w));
+      g_variant_dict_insert (&dict, "reason", "s", "after-first-verification");
+      g_variant_dict_insert (&dict, "first_verified", "s", first_iso);
+      replacement = signet_warning_new (SIGNET_WARNING_EXPIRED, SIGNET_SEVERITY_INFO, g_variant_dict_end (&dict));
+      signet_signature_replace_warning (sig, w, replacement);
+    }
+}
+
 static void
 verify_signed_part (SignetVerifier *self,
                     SignetReport *report,
@@ -577,6 +906,7 @@ verify_signed_part (SignetVerifier *self,
   GPtrArray *cms_certs;
   GPtrArray *cms_crls;
   g_autoptr (GPtrArray) part_signatures = NULL;
+  g_autoptr (GPtrArray) message_crls = g_ptr_array_new_with_free_func (g_object_unref);
   SignetPathOptions options;
 
   cms = signet_cms_new (signet_smime_part_get_cms (part), &error);
@@ -616,9 +946,14 @@ verify_signed_part (SignetVerifier *self,
       SignetCrl *crl = signet_crl_new_from_der (g_ptr_array_index (cms_crls, i), &crl_error);
 
       if (crl != NULL)
-        g_ptr_array_add (crls, crl);
+        {
+          g_ptr_array_add (crls, g_object_ref (crl));
+          g_ptr_array_add (message_crls, crl);
+        }
       else
-        g_debug ("Ignoring a CRL carried in the message: %s", crl_error->message);
+        {
+          g_debug ("Ignoring a CRL carried in the message: %s", crl_error->message);
+        }
     }
 
   path_options (self, &options, SIGNET_LEAF_USAGE_SIGNING);
@@ -638,6 +973,8 @@ verify_signed_part (SignetVerifier *self,
 
       cert = find_signer (info, pool);
       if (cert == NULL)
+        cert = store_find_signer (self, info, pool);
+      if (cert == NULL)
         {
           add_owned_warning (sig, signet_warning_new (SIGNET_WARNING_SIGNER_NOT_FOUND, SIGNET_SEVERITY_ERROR, NULL));
           signet_report_add_signature (report, sig);
@@ -648,10 +985,18 @@ verify_signed_part (SignetVerifier *self,
       check_signature_value (sig, cms, info, cert, part);
       check_digest_algorithm (sig, info);
 
+      store_complete_pool (self, cert, pool);
+      store_add_crls (self, pool, crls);
       path = signet_path_validate (cert, pool, anchors, crls, &options);
       apply_path (sig, path);
 
       check_address (sig, cert, signet_smime_part_get_from (part), signet_smime_part_get_sender (part));
+      if (!signet_signature_has_warning (sig, SIGNET_WARNING_BAD_SIGNATURE))
+        {
+          store_check_continuity (self, sig, cert, signet_smime_part_get_from (part));
+          store_remember (self, part, cms_certs, message_crls, signet_path_result_get_chain (path));
+        }
+      store_verdict_memory (self, sig, info, part);
 
       signet_report_add_signature (report, sig);
       g_ptr_array_add (part_signatures, g_object_ref (sig));

@@ -9,6 +9,7 @@
 #include "signet-certificate.h"
 #include "signet-crl.h"
 #include "signet-report.h"
+#include "signet-store.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,8 @@ void signet_verifier_set_require_explicit_policy (SignetVerifier *self, gboolean
 void signet_verifier_set_inhibit_policy_mapping (SignetVerifier *self, gboolean inhibit);
 void signet_verifier_set_inhibit_any_policy (SignetVerifier *self, gboolean inhibit);
 void signet_verifier_set_check_revocation (SignetVerifier *self, gboolean check);
+void signet_verifier_set_store (SignetVerifier *self, SignetStore *store);
+SignetStore *signet_verifier_get_store (SignetVerifier *self);
 
 SignetReport *signet_verifier_verify_bytes (SignetVerifier *self,
                                             GBytes *message,

@@ -28,6 +28,7 @@ G_BEGIN_DECLS
 #define SIGNET_WARNING_MALFORMED                  "malformed"
 #define SIGNET_WARNING_ENCRYPTED                  "encrypted"
 #define SIGNET_WARNING_SIGNER_NOT_FOUND           "signer-not-found"
+#define SIGNET_WARNING_CERTIFICATE_CHANGED        "certificate-changed"
 
 /**
  * SignetSeverity:

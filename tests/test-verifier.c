@@ -10,6 +10,7 @@
 
 #include "signet-error.h"
 #include "signet-init.h"
+#include "signet-store.h"
 #include "signet-verifier.h"
 
 /* Fixtures are valid 2020..2045; everything validates on this date. */
@@ -432,6 +433,258 @@ test_async (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static int
+run (const char *const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                               NULL, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+  return status;
+}
+
+/* Issues, at test time, a certificate for alice@example.org signed by
+ * @ca_name (a certificate and key of tests/data/pki), valid from now for
+ * twenty years. */
+static void
+issue_alice (const char *dir, const char *ca_name, const char *serial, char **cert_out, char **key_out)
+{
+  g_autofree char *ca_cert = g_strconcat (ca_name, ".pem", NULL);
+  g_autofree char *ca_key = g_strconcat (ca_name, ".key", NULL);
+  g_autofree char *ca_cert_path = pki (ca_cert);
+  g_autofree char *ca_key_path = pki (ca_key);
+  g_autofree char *key = g_build_filename (dir, "alice-new.key", NULL);
+  g_autofree char *csr = g_build_filename (dir, "alice-new.csr", NULL);
+  g_autofree char *cert = g_build_filename (dir, "alice-new.pem", NULL);
+  g_autofree char *ext = g_build_filename (dir, "ext.cnf", NULL);
+  const char *genkey[] = { "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+                           "-out", key, NULL };
+  const char *req[] = { "openssl", "req", "-new", "-key", key, "-subj", "/O=Signet Test/CN=Alice Example",
+                        "-out", csr, NULL };
+  const char *x509[] = { "openssl", "x509", "-req", "-in", csr, "-CA", ca_cert_path, "-CAkey", ca_key_path,
+                         "-set_serial", serial, "-days", "7300", "-sha256", "-extfile", ext, "-out", cert, NULL };
+
+  g_assert_true (g_file_set_contents (ext,
+                                      "subjectAltName=email:alice@example.org\n"
+                                      "keyUsage=critical,digitalSignature\n"
+                                      "extendedKeyUsage=emailProtection\n"
+                                      "subjectKeyIdentifier=hash\n"
+                                      "authorityKeyIdentifier=keyid\n",
+                                      -1, NULL));
+  run (genkey);
+  run (req);
+  run (x509);
+  *cert_out = g_steal_pointer (&cert);
+  *key_out = g_steal_pointer (&key);
+}
+
+/* Signs a short text with @cert/@key (and @chain) as a detached message
+ * from alice@example.org with @message_id. */
+static GBytes *
+sign_message (const char *dir, const char *cert, const char *key, const char *chain, const char *message_id)
+{
+  g_autofree char *content = g_build_filename (dir, "content.txt", NULL);
+  g_autofree char *out = g_build_filename (dir, "signed.eml", NULL);
+  g_autofree char *part = NULL;
+  g_autofree char *headers = NULL;
+  gsize len = 0;
+  const char *with_chain[] = { "openssl", "cms", "-sign", "-in", content, "-signer", cert, "-inkey", key,
+                               "-certfile", chain, "-out", out, NULL };
+  const char *without_chain[] = { "openssl", "cms", "-sign", "-in", content, "-signer", cert, "-inkey", key,
+                                  "-out", out, NULL };
+
+  g_assert_true (g_file_set_contents (content, "Content-Type: text/plain\r\n\r\nHello again.\r\n", -1, NULL));
+  run (chain != NULL ? with_chain : without_chain);
+  g_assert_true (g_file_get_contents (out, &part, &len, NULL));
+  headers = g_strdup_printf ("From: Alice Example <alice@example.org>\r\nTo: bob@example.org\r\n"
+                             "Subject: continuity\r\nMessage-ID: <%s>\r\n",
+                             message_id);
+  return g_bytes_new_take (g_strconcat (headers, part, NULL), strlen (headers) + len);
+}
+
+static SignetReport *
+verify_message_file (SignetVerifier *v, const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "messages", name, NULL);
+  g_autoptr (GError) error = NULL;
+  SignetReport *report = signet_verifier_verify_file (v, path, NULL, &error);
+
+  g_assert_no_error (error);
+  return report;
+}
+
+static SignetWarning *
+find_warning (SignetReport *report, const char *code)
+{
+  GPtrArray *sigs = signet_report_get_signatures (report);
+
+  for (guint i = 0; i < sigs->len; i++)
+    {
+      GPtrArray *warnings = signet_signature_get_warnings (g_ptr_array_index (sigs, i));
+
+      for (guint j = 0; j < warnings->len; j++)
+        if (g_str_equal (signet_warning_get_code (g_ptr_array_index (warnings, j)), code))
+          return g_ptr_array_index (warnings, j);
+    }
+  return NULL;
+}
+
+/* RFC 2632 section 4: certificates that arrive in messages are kept, so
+ * later messages without them (or without the intermediate) verify. */
+static void
+test_store_learns_certificates (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("signet-store-XXXXXX", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetStore) store = signet_store_open (dir, &error);
+  g_autoptr (SignetVerifier) v = make_verifier (TRUE);
+  g_autoptr (SignetReport) before = NULL;
+  g_autoptr (SignetReport) first = NULL;
+  g_autoptr (SignetReport) leafonly = NULL;
+  g_autoptr (SignetReport) nochain = NULL;
+
+  g_assert_no_error (error);
+  signet_verifier_set_store (v, store);
+
+  before = verify_message_file (v, "nochain.eml");
+  g_assert_cmpint (signet_report_get_verdict (before), ==, SIGNET_VERDICT_INVALID);
+  g_assert_nonnull (find_warning (before, "signer-not-found"));
+
+  first = verify_message_file (v, "good-rsa.eml");
+  assert_verdict (first, SIGNET_VERDICT_VALID, NULL);
+
+  leafonly = verify_message_file (v, "leafonly.eml");
+  assert_verdict (leafonly, SIGNET_VERDICT_VALID, NULL);
+  nochain = verify_message_file (v, "nochain.eml");
+  assert_verdict (nochain, SIGNET_VERDICT_VALID, NULL);
+}
+
+/* CRLs carried in a message are kept, after validation, and used for
+ * later messages that carry none. */
+static void
+test_store_learns_crls (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("signet-store-XXXXXX", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetStore) store = signet_store_open (dir, &error);
+  g_autoptr (SignetVerifier) v = make_verifier (FALSE);
+  g_autoptr (SignetReport) without = NULL;
+  g_autoptr (SignetReport) carrying = NULL;
+  g_autoptr (SignetReport) later = NULL;
+
+  g_assert_no_error (error);
+  signet_verifier_set_store (v, store);
+  without = verify_message_file (v, "revoked.eml");
+  g_assert_nonnull (find_warning (without, "revocation-unknown"));
+
+  carrying = verify_message_file (v, "revoked-with-crl.eml");
+  g_assert_cmpint (signet_report_get_verdict (carrying), ==, SIGNET_VERDICT_INVALID);
+  g_assert_nonnull (find_warning (carrying, "revoked"));
+
+  later = verify_message_file (v, "revoked.eml");
+  g_assert_cmpint (signet_report_get_verdict (later), ==, SIGNET_VERDICT_INVALID);
+  g_assert_nonnull (find_warning (later, "revoked"));
+}
+
+/* Certificate continuity: a renewal from the same CA is information, a
+ * change of CA is a warning that names both. */
+static void
+test_store_continuity (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("signet-store-XXXXXX", NULL);
+  g_autofree char *work = g_dir_make_tmp ("signet-certs-XXXXXX", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetStore) store = signet_store_open (dir, &error);
+  g_autoptr (SignetVerifier) v = make_verifier (FALSE);
+  g_autofree char *inter = pki ("inter-ca.pem");
+  g_autofree char *renewed_cert = NULL, *renewed_key = NULL;
+  g_autofree char *foreign_cert = NULL, *foreign_key = NULL;
+  g_autoptr (GBytes) renewed_msg = NULL;
+  g_autoptr (GBytes) foreign_msg = NULL;
+  g_autoptr (SignetReport) first = NULL;
+  g_autoptr (SignetReport) renewed = NULL;
+  g_autoptr (SignetReport) foreign = NULL;
+  SignetWarning *w;
+
+  g_assert_no_error (error);
+  signet_verifier_set_store (v, store);
+  signet_verifier_set_check_revocation (v, FALSE);
+
+  first = verify_message_file (v, "good-rsa.eml");
+  assert_verdict (first, SIGNET_VERDICT_VALID, NULL);
+
+  issue_alice (work, "inter-ca", "0x7001", &renewed_cert, &renewed_key);
+  renewed_msg = sign_message (work, renewed_cert, renewed_key, inter, "renewed@example.org");
+  renewed = signet_verifier_verify_bytes (v, renewed_msg, NULL, &error);
+  g_assert_no_error (error);
+  w = find_warning (renewed, "certificate-changed");
+  g_assert_nonnull (w);
+  g_assert_cmpstr (signet_warning_get_detail_string (w, "reason"), ==, "renewal");
+  g_assert_cmpint (signet_warning_get_severity (w), ==, SIGNET_SEVERITY_INFO);
+  g_assert_cmpint (signet_report_get_verdict (renewed), ==, SIGNET_VERDICT_VALID);
+
+  issue_alice (work, "other-root", "0x7002", &foreign_cert, &foreign_key);
+  foreign_msg = sign_message (work, foreign_cert, foreign_key, NULL, "foreign@example.org");
+  foreign = signet_verifier_verify_bytes (v, foreign_msg, NULL, &error);
+  g_assert_no_error (error);
+  w = find_warning (foreign, "certificate-changed");
+  g_assert_nonnull (w);
+  g_assert_cmpstr (signet_warning_get_detail_string (w, "reason"), ==, "issuer-changed");
+  g_assert_cmpint (signet_warning_get_severity (w), ==, SIGNET_SEVERITY_WARNING);
+  g_assert_nonnull (strstr (signet_warning_get_message (w), "alice@example.org"));
+  g_assert_cmpint (signet_report_get_verdict (foreign), ==, SIGNET_VERDICT_WARNING);
+}
+
+/* Verdict memory: mail found valid when it arrived stays valid after its
+ * certificate expires; the expiry is told as information. */
+static void
+test_store_verdict_memory (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("signet-store-XXXXXX", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetStore) store = signet_store_open (dir, &error);
+  g_autoptr (SignetVerifier) v = make_verifier (FALSE);
+  g_autoptr (SignetVerifier) fresh = make_verifier (FALSE);
+  g_autoptr (SignetReport) first = NULL;
+  g_autoptr (SignetReport) later = NULL;
+  g_autoptr (SignetReport) unknown = NULL;
+  SignetSignature *sig;
+  SignetWarning *w;
+  gint64 when = 0;
+
+  g_assert_no_error (error);
+  signet_verifier_set_store (v, store);
+  signet_verifier_set_check_revocation (v, FALSE);
+  signet_verifier_set_check_revocation (fresh, FALSE);
+
+  first = verify_message_file (v, "good-rsa.eml");
+  assert_verdict (first, SIGNET_VERDICT_VALID, NULL);
+  g_assert_null (signet_signature_get_first_verified (g_ptr_array_index (signet_report_get_signatures (first), 0),
+                                                      NULL));
+
+  signet_verifier_set_time (v, 2524608000); /* 2050-01-01: the certificate expired in 2045 */
+  later = verify_message_file (v, "good-rsa.eml");
+  sig = g_ptr_array_index (signet_report_get_signatures (later), 0);
+  g_assert_cmpstr (signet_signature_get_first_verified (sig, &when), ==, "valid");
+  g_assert_cmpint (when, ==, TEST_TIME);
+  w = find_warning (later, "expired");
+  g_assert_nonnull (w);
+  g_assert_cmpint (signet_warning_get_severity (w), ==, SIGNET_SEVERITY_INFO);
+  g_assert_nonnull (strstr (signet_warning_get_message (w), "after this message was found valid"));
+  g_assert_cmpint (signet_report_get_verdict (later), ==, SIGNET_VERDICT_VALID);
+
+  /* Without the memory, the same message at the same time is a warning. */
+  signet_verifier_set_time (fresh, 2524608000);
+  unknown = verify_message_file (fresh, "good-rsa.eml");
+  g_assert_cmpint (signet_report_get_verdict (unknown), ==, SIGNET_VERDICT_WARNING);
+  g_assert_cmpint (signet_warning_get_severity (find_warning (unknown, "expired")), ==, SIGNET_SEVERITY_WARNING);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -445,5 +698,9 @@ main (int argc, char **argv)
   g_test_add_func ("/signet/verifier/no-crls", test_no_crls);
   g_test_add_func ("/signet/verifier/errors", test_errors);
   g_test_add_func ("/signet/verifier/async", test_async);
+  g_test_add_func ("/signet/verifier/store/learns-certificates", test_store_learns_certificates);
+  g_test_add_func ("/signet/verifier/store/learns-crls", test_store_learns_crls);
+  g_test_add_func ("/signet/verifier/store/continuity", test_store_continuity);
+  g_test_add_func ("/signet/verifier/store/verdict-memory", test_store_verdict_memory);
   return g_test_run ();
 }

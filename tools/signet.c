@@ -40,6 +40,8 @@ typedef struct
   gboolean inhibit_policy_mapping;
   gboolean inhibit_any_policy;
   char *address;
+  char *store;
+  gboolean no_store;
 } Options;
 
 static void
@@ -51,6 +53,7 @@ options_clear (Options *o)
   g_free (o->at);
   g_strfreev (o->policies);
   g_free (o->address);
+  g_free (o->store);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -118,6 +121,23 @@ make_verifier (Options *o, GError **error)
         return NULL;
       signet_verifier_set_time (verifier, t);
     }
+  if (!o->no_store)
+    {
+      g_autoptr (GError) store_error = NULL;
+      g_autoptr (SignetStore) store = signet_store_open (o->store, &store_error);
+
+      /* Verification works without the store, only without its memory. */
+      if (store != NULL)
+        signet_verifier_set_store (verifier, store);
+      else if (o->store != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&store_error));
+          return NULL;
+        }
+      else
+        g_printerr (_("signet: the certificate store cannot be used (%s); verifying without it.\n"),
+                    store_error->message);
+    }
   signet_verifier_set_use_system_trust (verifier, !o->no_system_trust);
   signet_verifier_set_offline (verifier, o->offline);
   signet_verifier_set_initial_policies (verifier, (const char *const *) o->policies);
@@ -174,6 +194,18 @@ print_signature (SignetSignature *sig, guint number)
       for (guint i = 1; lines[i] != NULL; i++)
         g_print ("                         %s\n", lines[i]);
     }
+  {
+    gint64 when = -1;
+    const char *first = signet_signature_get_first_verified (sig, &when);
+
+    if (first != NULL)
+      {
+        g_autofree char *first_time = format_time (when);
+
+        /* Translators: a verdict title, then a date and time. */
+        g_print (_("  First checked: %s, on %s\n"), signet_strings_verdict_title (first), first_time);
+      }
+  }
   if (chain->len > 1)
     {
       g_print (_("  Chain:\n"));
@@ -223,6 +255,8 @@ static const GOptionEntry trust_entries[] = {
   { "inhibit-policy-mapping", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Do not accept policy mappings"), NULL },
   { "inhibit-any-policy", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Do not let anyPolicy match other policies"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the report as JSON"), NULL },
+  { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the certificate store in this directory"), N_("DIR") },
+  { "no-store", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Neither read nor write the certificate store"), NULL },
   { NULL }
 };
 
@@ -258,6 +292,10 @@ make_context (const char *parameter, const char *summary, Options *o, gboolean w
         entries[n].arg_data = &o->inhibit_any_policy;
       else if (g_str_equal (entries[n].long_name, "json"))
         entries[n].arg_data = &o->json;
+      else if (g_str_equal (entries[n].long_name, "store"))
+        entries[n].arg_data = &o->store;
+      else if (g_str_equal (entries[n].long_name, "no-store"))
+        entries[n].arg_data = &o->no_store;
       n++;
     }
   if (with_address)

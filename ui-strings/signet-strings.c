@@ -249,6 +249,17 @@ signet_strings_warning_message (const char *code, GVariant *details)
                               "not understand, so it cannot be relied on."),
                             subject, detail (details, "oid", "?"));
 
+  if (g_str_equal (code, "expired") && g_str_equal (detail (details, "reason", ""), "after-first-verification"))
+    {
+      g_autofree char *date = detail_date (details, "not_after");
+      g_autofree char *first = detail_date (details, "first_verified");
+
+      /* Translators: a name, then two dates. */
+      return g_strdup_printf (_("The certificate of “%s” expired on %s, after this message was found valid "
+                                "on %s."),
+                              subject, g_strstrip (date), g_strstrip (first));
+    }
+
   if (g_str_equal (code, "expired"))
     {
       g_autofree char *date = detail_date (details, "not_after");
@@ -297,6 +308,26 @@ signet_strings_warning_message (const char *code, GVariant *details)
 
   if (g_str_equal (code, "encrypted"))
     return g_strdup (_("This part of the message is encrypted; Signet checks signatures only."));
+
+  if (g_str_equal (code, "certificate-changed"))
+    {
+      const char *reason = detail (details, "reason", "");
+      const char *address = detail (details, "address", "?");
+
+      if (g_str_equal (reason, "renewal"))
+        /* Translators: %s is an e-mail address. */
+        return g_strdup_printf (_("%s signed with a renewed certificate from the same certificate authority "
+                                  "as before."),
+                                address);
+      if (g_str_equal (reason, "issuer-changed"))
+        /* Translators: first %s an e-mail address, second and third certificate authorities. */
+        return g_strdup_printf (_("%s used to sign with a certificate from “%s” and now signs with one from "
+                                  "“%s”. Make sure the change is genuine."),
+                                address, detail (details, "old_issuer", "?"), detail (details, "new_issuer", "?"));
+      return g_strdup_printf (_("%s now signs with a different certificate than before. Make sure the change "
+                                "is genuine."),
+                              address);
+    }
 
   if (g_str_equal (code, "signer-not-found"))
     return g_strdup (_("The signer’s certificate is neither in the message nor in your certificate store, "
