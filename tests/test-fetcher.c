@@ -114,7 +114,14 @@ handler (SoupServer *server,
       soup_message_headers_set_encoding (resp_headers, SOUP_ENCODING_CHUNKED);
       g_object_set_data (G_OBJECT (msg), "trickle", GINT_TO_POINTER (1));
       g_signal_connect (msg, "finished", G_CALLBACK (trickle_finished), NULL);
-      g_timeout_add_full (G_PRIORITY_DEFAULT, 200, trickle, g_object_ref (msg), g_object_unref);
+      {
+        /* In the server thread's own context: g_timeout_add() would run it
+         * in the main thread, racing the server for the message. */
+        g_autoptr (GSource) source = g_timeout_source_new (200);
+
+        g_source_set_callback (source, trickle, g_object_ref (msg), g_object_unref);
+        g_source_attach (source, g_main_context_get_thread_default ());
+      }
     }
   else if (g_str_equal (path, "/big-length"))
     {

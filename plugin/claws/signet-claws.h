@@ -1,0 +1,65 @@
+/* signet-claws.h: the parts of the Claws Mail plugin, shared between its
+ * files. Nothing here is exported from the module: only the plugin_* entry
+ * points of signet-claws-plugin.c are.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "signet-report.h"
+#include "signet-verifier.h"
+
+G_BEGIN_DECLS
+
+/* The subtype under which the plugin provides its privacy system. It must
+ * differ from the stock "S/MIME" so that both plugins can be loaded. */
+#define SIGNET_CLAWS_PRIVACY_ID "Signet S/MIME"
+
+/* Environment variables: hooks for tests and administrators (README.md). */
+#define SIGNET_CLAWS_ENV_EXTRA_ANCHORS "SIGNET_EXTRA_ANCHORS"
+#define SIGNET_CLAWS_ENV_TIME "SIGNET_TIME"
+#define SIGNET_CLAWS_ENV_RESULT_LOG "SIGNET_CLAWS_RESULT_LOG"
+
+/* signet-claws-plugin.c: the verifier every check uses (transfer none). */
+SignetVerifier *signet_claws_get_verifier (void);
+
+/* signet-claws-privacy.c: the PrivacySystem. */
+void signet_claws_privacy_register (void);
+void signet_claws_privacy_unregister (void);
+
+/**
+ * SignetClawsResult:
+ * @status: a Claws SignatureStatus
+ * @verdict: the Signet verdict of the checked part
+ * @info_short: the line for the signature bar
+ * @info_full: the text shown by "View full information"
+ *
+ * What the plugin tells Claws about one signed part.
+ */
+typedef struct
+{
+  int status;
+  SignetVerdict verdict;
+  char *info_short;
+  char *info_full;
+} SignetClawsResult;
+
+void signet_claws_result_free (SignetClawsResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignetClawsResult, signet_claws_result_free)
+
+/* signet-claws-format.c: from a report to the texts Claws shows. */
+SignetClawsResult *signet_claws_format_report (SignetReport *report, const char *part_path);
+SignetClawsResult *signet_claws_format_error (const GError *error);
+
+/* signet-claws-prompts.c: the place for trust prompts. */
+gboolean signet_claws_prompts_append (SignetReport *report, const char *part_path, GString *out);
+
+/* signet-claws-log.c: the result log (SIGNET_CLAWS_RESULT_LOG). */
+void signet_claws_log_result (const char *source,
+                              const char *part_path,
+                              const SignetClawsResult *result);
+void signet_claws_log_flush (void);
+
+G_END_DECLS

@@ -1,0 +1,259 @@
+/* signet-evolution-checker.c: the Signet core as the Evolution module uses it.
+ *
+ * One verifier per process, set up on first use in the mail parser's worker
+ * thread: the user's Signet store, plus two hooks for tests and
+ * administrators read from the environment once:
+ *
+ * - `SIGNET_EXTRA_ANCHORS`: colon-separated PEM or DER files whose
+ *   certificates are trusted in addition to the system's;
+ * - `SIGNET_TIME`: an ISO 8601 date or date and time at which to validate
+ *   instead of now (a date alone means midnight UTC);
+ * - `SIGNET_EVOLUTION_RESULT_LOG`: a file that receives one JSON object per
+ *   rendered result (verdict and the sentence shown).
+ *
+ * The verifier and the store's SQLite handle are not meant for concurrent
+ * use, so verifications are serialised; each takes milliseconds.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "signet-evolution-checker.h"
+
+#include <json-glib/json-glib.h>
+
+#include "signet-store.h"
+#include "signet-verifier.h"
+
+struct _SignetEvolutionChecker
+{
+  GObject parent_instance;
+
+  GMutex lock;     /* guards verifier */
+  GMutex log_lock; /* guards appends to result_log */
+  SignetVerifier *verifier;
+  char *result_log;
+};
+
+G_DEFINE_FINAL_TYPE (SignetEvolutionChecker, signet_evolution_checker, G_TYPE_OBJECT)
+
+static void
+signet_evolution_checker_finalize (GObject *object)
+{
+  SignetEvolutionChecker *self = SIGNET_EVOLUTION_CHECKER (object);
+
+  g_clear_object (&self->verifier);
+  g_clear_pointer (&self->result_log, g_free);
+  g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->log_lock);
+
+  G_OBJECT_CLASS (signet_evolution_checker_parent_class)->finalize (object);
+}
+
+static void
+signet_evolution_checker_class_init (SignetEvolutionCheckerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = signet_evolution_checker_finalize;
+}
+
+/* A date ("2030-01-01") or a full ISO 8601 date and time; UTC by default. */
+static gboolean
+parse_time (const char *text, gint64 *out)
+{
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autofree char *full = strchr (text, 'T') ? NULL : g_strconcat (text, "T00:00:00Z", NULL);
+  g_autoptr (GDateTime) dt = g_date_time_new_from_iso8601 (full ? full : text, utc);
+
+  if (dt == NULL)
+    return FALSE;
+  *out = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+static void
+setup_verifier (SignetEvolutionChecker *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetStore) store = NULL;
+  const char *anchors = g_getenv ("SIGNET_EXTRA_ANCHORS");
+  const char *when = g_getenv ("SIGNET_TIME");
+
+  self->verifier = signet_verifier_new ();
+
+  store = signet_store_open (NULL, &error);
+  if (store != NULL)
+    signet_verifier_set_store (self->verifier, store);
+  else
+    g_warning ("Signet: the certificate store cannot be used (%s); verifying without it",
+               error->message);
+  g_clear_error (&error);
+
+  if (anchors != NULL && *anchors != '\0')
+    {
+      g_auto (GStrv) files = g_strsplit (anchors, ":", -1);
+
+      for (guint i = 0; files[i] != NULL; i++)
+        {
+          if (*files[i] == '\0')
+            continue;
+          if (!signet_verifier_add_anchors_from_file (self->verifier, files[i], &error))
+            {
+              g_warning ("Signet: SIGNET_EXTRA_ANCHORS: %s: %s", files[i], error->message);
+              g_clear_error (&error);
+            }
+        }
+    }
+
+  if (when != NULL && *when != '\0')
+    {
+      gint64 t = 0;
+
+      if (parse_time (when, &t))
+        signet_verifier_set_time (self->verifier, t);
+      else
+        g_warning ("Signet: SIGNET_TIME “%s” is not an ISO 8601 date and time; using now", when);
+    }
+}
+
+static void
+signet_evolution_checker_init (SignetEvolutionChecker *self)
+{
+  const char *log = g_getenv ("SIGNET_EVOLUTION_RESULT_LOG");
+
+  g_mutex_init (&self->lock);
+  g_mutex_init (&self->log_lock);
+  if (log != NULL && *log != '\0')
+    self->result_log = g_strdup (log);
+}
+
+/**
+ * signet_evolution_checker_get_default:
+ *
+ * Returns: (transfer none): the process-wide checker; it lives until the
+ *   process exits
+ */
+SignetEvolutionChecker *
+signet_evolution_checker_get_default (void)
+{
+  static SignetEvolutionChecker *checker = NULL;
+
+  if (g_once_init_enter (&checker))
+    g_once_init_leave (&checker, g_object_new (SIGNET_TYPE_EVOLUTION_CHECKER, NULL));
+  return checker;
+}
+
+/**
+ * signet_evolution_checker_verify:
+ * @self: a checker
+ * @message: the exact bytes of an RFC 5322 message
+ * @online: whether the mail session is online (Signet may use the network)
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Verifies @message synchronously; call it from a worker thread.
+ *
+ * Returns: (transfer full): the report; a report carrying the error when
+ *   the message could not be checked at all
+ */
+SignetReport *
+signet_evolution_checker_verify (SignetEvolutionChecker *self,
+                                 GBytes *message,
+                                 gboolean online,
+                                 GCancellable *cancellable)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
+  SignetReport *report;
+
+  g_return_val_if_fail (SIGNET_IS_EVOLUTION_CHECKER (self), NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (self->verifier == NULL)
+    setup_verifier (self);
+  signet_verifier_set_offline (self->verifier, !online);
+  report = signet_verifier_verify_bytes (self->verifier, message, cancellable, &error);
+  if (report == NULL)
+    report = signet_report_new_for_error (error);
+  return report;
+}
+
+/**
+ * signet_evolution_checker_log_result:
+ * @self: a checker
+ * @message_id: (nullable): the Message-ID of the verified message
+ * @subject: (nullable): its subject
+ * @report: the report shown
+ * @rendered_line: the sentence shown as the verdict
+ * @host_smime_signed: whether the part carries Evolution's own S/MIME
+ *   signature validity (which keeps the headers saying "S/MIME signed")
+ *
+ * Appends one JSON object (one line) describing what was shown to the file
+ * named by `SIGNET_EVOLUTION_RESULT_LOG`; does nothing when it is unset.
+ */
+void
+signet_evolution_checker_log_result (SignetEvolutionChecker *self,
+                                     const char *message_id,
+                                     const char *subject,
+                                     SignetReport *report,
+                                     const char *rendered_line,
+                                     gboolean host_smime_signed)
+{
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (JsonGenerator) generator = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+  GPtrArray *signatures;
+
+  g_return_if_fail (SIGNET_IS_EVOLUTION_CHECKER (self));
+
+  if (self->result_log == NULL)
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "message_id");
+  json_builder_add_string_value (builder, message_id);
+  json_builder_set_member_name (builder, "subject");
+  json_builder_add_string_value (builder, subject);
+  json_builder_set_member_name (builder, "verdict");
+  json_builder_add_string_value (builder,
+                                 signet_verdict_to_string (signet_report_get_verdict (report)));
+  json_builder_set_member_name (builder, "line");
+  json_builder_add_string_value (builder, rendered_line);
+  json_builder_set_member_name (builder, "host_smime_signed");
+  json_builder_add_boolean_value (builder, host_smime_signed);
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  signatures = signet_report_get_signatures (report);
+  for (guint i = 0; i < signatures->len; i++)
+    {
+      GPtrArray *warnings = signet_signature_get_warnings (g_ptr_array_index (signatures, i));
+
+      for (guint j = 0; j < warnings->len; j++)
+        json_builder_add_string_value (builder,
+                                       signet_warning_get_code (g_ptr_array_index (warnings, j)));
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  line = g_strconcat (text, "\n", NULL);
+
+  /* One write per line, in append mode, so concurrent writers never mix. */
+  locker = g_mutex_locker_new (&self->log_lock);
+  file = g_file_new_for_path (self->result_log);
+  stream = g_file_append_to (file, G_FILE_CREATE_NONE, NULL, &error);
+  if (stream == NULL ||
+      !g_output_stream_write_all (G_OUTPUT_STREAM (stream), line, strlen (line), NULL, NULL,
+                                  &error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
+    g_warning ("Signet: cannot write the result log %s: %s", self->result_log, error->message);
+}

@@ -1,0 +1,241 @@
+/* signet-evolution-render.c: Signet's report as HTML for Evolution's reader.
+ *
+ * Every visible sentence comes from Signet's catalogue (ui-strings/) or is
+ * marked for translation in Signet's text domain here; every value taken
+ * from a certificate or message is escaped.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "signet-evolution-render.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "signet-strings.h"
+
+typedef struct
+{
+  const char *background;
+  const char *border;
+  const char *symbol;
+} VerdictStyle;
+
+static VerdictStyle
+verdict_style (SignetVerdict verdict)
+{
+  switch (verdict)
+    {
+    case SIGNET_VERDICT_VALID:
+      return (VerdictStyle){ "#e6f4ea", "#188038", "\u2714" };
+    case SIGNET_VERDICT_WARNING:
+      return (VerdictStyle){ "#fef7e0", "#b06000", "\u26a0" };
+    case SIGNET_VERDICT_INVALID:
+      return (VerdictStyle){ "#fce8e6", "#c5221f", "\u2716" };
+    case SIGNET_VERDICT_UNSIGNED:
+    case SIGNET_VERDICT_ERROR:
+    default:
+      return (VerdictStyle){ "#f1f3f4", "#5f6368", "?" };
+    }
+}
+
+static void
+append_escaped (GString *html, const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  g_string_append (html, escaped);
+}
+
+/* A label cell and a value cell; @value is plain text. */
+static void
+append_row (GString *html, const char *label, const char *value)
+{
+  g_string_append (html, "<tr><td style=\"padding:1px 12px 1px 0;vertical-align:top;"
+                         "white-space:nowrap;color:#3c4043\">");
+  append_escaped (html, label);
+  g_string_append (html, "</td><td style=\"padding:1px 0;vertical-align:top\">");
+  append_escaped (html, value);
+  g_string_append (html, "</td></tr>");
+}
+
+static const char *
+revocation_label (const char *state)
+{
+  if (g_strcmp0 (state, "good") == 0)
+    return C_ ("revocation", "Not revoked");
+  if (g_strcmp0 (state, "revoked") == 0)
+    return C_ ("revocation", "Revoked");
+  if (g_strcmp0 (state, "pending") == 0)
+    return C_ ("revocation", "Being checked");
+  if (g_strcmp0 (state, "unknown") == 0)
+    return C_ ("revocation", "Could not be checked");
+  return C_ ("revocation", "Not checked");
+}
+
+static char *
+format_time (gint64 t)
+{
+  g_autoptr (GDateTime) dt = t >= 0 ? g_date_time_new_from_unix_utc (t) : NULL;
+
+  /* Translators: a date and time in UTC, see g_date_time_format(). */
+  return dt ? g_date_time_format (dt, _ ("%Y-%m-%d %H:%M UTC")) : g_strdup (C_ ("time", "unknown"));
+}
+
+static void
+render_signature (SignetSignature *sig, guint number, guint count, GString *html)
+{
+  SignetCertificate *signer = signet_signature_get_signer (sig);
+  GPtrArray *warnings = signet_signature_get_warnings (sig);
+  GPtrArray *chain = signet_signature_get_chain (sig);
+  const char *verdict = signet_verdict_to_string (signet_signature_get_verdict (sig));
+
+  g_string_append (html, "<div style=\"margin-top:6px\">");
+  if (count > 1)
+    {
+      g_autofree char *summary = signet_signature_get_summary (sig);
+      /* Translators: "Signature 1: Valid signature". */
+      g_autofree char *heading =
+          g_strdup_printf (_ ("Signature %u: %s"), number, signet_strings_verdict_title (verdict));
+
+      g_string_append (html, "<div style=\"font-weight:bold\">");
+      append_escaped (html, heading);
+      g_string_append (html, "</div><div>");
+      append_escaped (html, summary);
+      g_string_append (html, "</div>");
+    }
+
+  /* Warnings first: they are what the reader must see. */
+  g_string_append (html, "<ul class=\"signet-warnings\" style=\"margin:4px 0;padding-left:20px\">");
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      SignetWarning *w = g_ptr_array_index (warnings, i);
+
+      if (signet_warning_get_severity (w) == SIGNET_SEVERITY_INFO)
+        continue;
+      g_string_append_printf (html, "<li data-code=\"%s\">", signet_warning_get_code (w));
+      append_escaped (html, signet_warning_get_message (w));
+      g_string_append (html, "</li>");
+    }
+  g_string_append (html, "</ul>");
+
+  g_string_append (html, "<table style=\"border-collapse:collapse;font-size:90%\">");
+  if (signer != NULL)
+    {
+      const char *const *emails = signet_certificate_get_emails (signer);
+      g_autofree char *addresses = g_strjoinv (", ", (char **) emails);
+      g_autofree char *fingerprint = signet_certificate_format_fingerprint (signer);
+      g_autofree char *signed_on = format_time (signet_signature_get_signing_time (sig));
+
+      append_row (html, _ ("Signer:"), signet_certificate_get_display_name (signer));
+      if (*addresses != '\0')
+        append_row (html, _ ("Addresses:"), addresses);
+      append_row (html, _ ("Signed on:"), signed_on);
+      g_strdelimit (fingerprint, "\n", ' ');
+      append_row (html, _ ("Fingerprint (SHA-256):"), fingerprint);
+    }
+  append_row (html, _ ("Revocation:"), revocation_label (signet_signature_get_revocation (sig)));
+  if (chain->len > 0)
+    {
+      g_string_append (html, "<tr><td style=\"padding:1px 12px 1px 0;vertical-align:top;"
+                             "white-space:nowrap;color:#3c4043\">");
+      append_escaped (html, _ ("Chain:"));
+      g_string_append (html, "</td><td style=\"padding:1px 0\">");
+      for (guint i = 0; i < chain->len; i++)
+        {
+          g_string_append_printf (html, "<div style=\"padding-left:%upx\">%s", 14 * i,
+                                  i > 0 ? "\u2514 " : "");
+          append_escaped (html, signet_certificate_get_display_name (g_ptr_array_index (chain, i)));
+          g_string_append (html, "</div>");
+        }
+      g_string_append (html, "</td></tr>");
+    }
+  g_string_append (html, "</table></div>");
+}
+
+/**
+ * signet_evolution_render_verdict_line:
+ * @report: a report
+ *
+ * Returns: (transfer full): the one sentence shown as the verdict
+ */
+char *
+signet_evolution_render_verdict_line (SignetReport *report)
+{
+  g_return_val_if_fail (SIGNET_IS_REPORT (report), NULL);
+  return signet_report_get_summary (report);
+}
+
+/**
+ * signet_evolution_render_prompt:
+ * @report: a report
+ * @html: where to append HTML
+ *
+ * The place for the facts and the choices of a trust decision (trusting a
+ * new root, accepting a changed certificate), rendered as buttons. The
+ * report does not carry prompts yet, so nothing is appended.
+ */
+void
+signet_evolution_render_prompt (SignetReport *report, GString *html)
+{
+  g_return_if_fail (SIGNET_IS_REPORT (report));
+  g_return_if_fail (html != NULL);
+}
+
+/**
+ * signet_evolution_render_report:
+ * @report: a report
+ * @html: where to append HTML
+ *
+ * Appends a self-contained box: the verdict title and sentence, the
+ * warnings, then for each signature the signer, fingerprint, revocation
+ * state and chain.
+ */
+void
+signet_evolution_render_report (SignetReport *report, GString *html)
+{
+  SignetVerdict verdict;
+  VerdictStyle style;
+  GPtrArray *signatures;
+  const GError *error;
+  g_autofree char *line = NULL;
+
+  g_return_if_fail (SIGNET_IS_REPORT (report));
+  g_return_if_fail (html != NULL);
+
+  verdict = signet_report_get_verdict (report);
+  style = verdict_style (verdict);
+  signatures = signet_report_get_signatures (report);
+  error = signet_report_get_error (report);
+  line = signet_evolution_render_verdict_line (report);
+
+  g_string_append_printf (html,
+                          "<div class=\"signet-report\" data-verdict=\"%s\" style=\""
+                          "margin:6px 0;padding:8px 12px;border:1px solid %s;"
+                          "border-left:6px solid %s;border-radius:4px;"
+                          "background:%s;color:#202124;font-family:sans-serif\">",
+                          signet_verdict_to_string (verdict), style.border, style.border,
+                          style.background);
+  g_string_append_printf (html, "<div style=\"font-weight:bold;font-size:110%%;color:%s\">%s ",
+                          style.border, style.symbol);
+  /* Translators: the name of the program, before its verdict. */
+  append_escaped (html, C_ ("evolution", "Signet:"));
+  g_string_append_c (html, ' ');
+  append_escaped (html, signet_strings_verdict_title (signet_verdict_to_string (verdict)));
+  g_string_append (html, "</div><div class=\"signet-line\">");
+  append_escaped (html, line);
+  g_string_append (html, "</div>");
+
+  if (error != NULL)
+    {
+      g_string_append (html, "<div style=\"font-size:90%\">");
+      append_escaped (html, error->message);
+      g_string_append (html, "</div>");
+    }
+
+  for (guint i = 0; i < signatures->len; i++)
+    render_signature (g_ptr_array_index (signatures, i), i + 1, signatures->len, html);
+
+  signet_evolution_render_prompt (report, html);
+  g_string_append (html, "</div>");
+}
