@@ -12,7 +12,10 @@ void
 signet_der_reader_init (SignetDerReader *reader, const guint8 *data, gsize len)
 {
   reader->pos = data;
-  reader->end = data + len;
+  /* Hardening fix: g_bytes_get_data() of an empty GBytes (an empty
+   * extension value, an empty file) is NULL, and NULL + 0 is undefined
+   * behaviour that UBSan aborts on. An empty reader needs no arithmetic. */
+  reader->end = data != NULL ? data + len : data;
 }
 
 void
