@@ -1,0 +1,122 @@
+/* test-settings.c: the org.signet.Signet GSettings schema.
+ *
+ * Loads the schema compiled into the build folder (data/, next to this
+ * test's folder; SIGNET_SCHEMA_DIR overrides) with a private schema source
+ * and the memory backend, so that nothing of the user's settings is read
+ * or written.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gio.h>
+#include <gio/gsettingsbackend.h>
+
+#include "signet-trust-anchors.h"
+
+static GSettingsSchema *
+load_schema (void)
+{
+  const char *env = g_getenv ("SIGNET_SCHEMA_DIR");
+  g_autofree char *dir =
+      env ? g_strdup (env) : g_test_build_filename (G_TEST_BUILT, "..", "data", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSettingsSchemaSource) source =
+      g_settings_schema_source_new_from_directory (dir, NULL, TRUE, &error);
+
+  g_assert_no_error (error);
+  return g_settings_schema_source_lookup (source, "org.signet.Signet", FALSE);
+}
+
+static GSettings *
+new_settings (GSettingsSchema *schema)
+{
+  g_autoptr (GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+  return g_settings_new_full (schema, backend, NULL);
+}
+
+static void
+test_keys (void)
+{
+  g_autoptr (GSettingsSchema) schema = load_schema ();
+  const char *expected[] = {
+    "fetch-timeout",         "ocsp-order", "offline", "online-checks", "trust-source",
+    "weak-algorithm-policy", NULL
+  };
+  g_auto (GStrv) keys = NULL;
+
+  g_assert_nonnull (schema);
+  g_assert_cmpstr (g_settings_schema_get_path (schema), ==, "/org/signet/Signet/");
+  keys = g_settings_schema_list_keys (schema);
+  g_assert_cmpuint (g_strv_length (keys), ==, g_strv_length ((char **) expected));
+  for (guint i = 0; expected[i] != NULL; i++)
+    {
+      g_assert_true (g_settings_schema_has_key (schema, expected[i]));
+    }
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr (GSettingsSchema) schema = load_schema ();
+  g_autoptr (GSettings) settings = new_settings (schema);
+  g_autofree char *order = NULL;
+  g_autofree char *weak = NULL;
+  g_autofree char *source = NULL;
+  SignetTrustSource parsed;
+
+  g_assert_true (g_settings_get_boolean (settings, "online-checks"));
+  g_assert_false (g_settings_get_boolean (settings, "offline"));
+  g_assert_cmpuint (g_settings_get_uint (settings, "fetch-timeout"), ==, 10);
+  order = g_settings_get_string (settings, "ocsp-order");
+  g_assert_cmpstr (order, ==, "crl-first");
+  weak = g_settings_get_string (settings, "weak-algorithm-policy");
+  g_assert_cmpstr (weak, ==, "warn");
+  source = g_settings_get_string (settings, "trust-source");
+  g_assert_cmpstr (source, ==, "mozilla");
+  /* The enum nicks are the names SignetTrustSource reads, value for value. */
+  g_assert_true (signet_trust_source_from_string (source, &parsed));
+  g_assert_cmpint (g_settings_get_enum (settings, "trust-source"), ==, parsed);
+}
+
+static void
+test_ranges (void)
+{
+  g_autoptr (GSettingsSchema) schema = load_schema ();
+  g_autoptr (GSettings) settings = new_settings (schema);
+  g_autoptr (GSettingsSchemaKey) timeout = g_settings_schema_get_key (schema, "fetch-timeout");
+  g_autoptr (GSettingsSchemaKey) order = g_settings_schema_get_key (schema, "ocsp-order");
+  g_autoptr (GVariant) zero = g_variant_ref_sink (g_variant_new_uint32 (0));
+  g_autoptr (GVariant) big = g_variant_ref_sink (g_variant_new_uint32 (121));
+  g_autoptr (GVariant) ok = g_variant_ref_sink (g_variant_new_uint32 (120));
+  g_autoptr (GVariant) bad_order = g_variant_ref_sink (g_variant_new_string ("ocsp-only"));
+  const char *sources[] = { "mozilla", "system", "none" };
+
+  g_assert_false (g_settings_schema_key_range_check (timeout, zero));
+  g_assert_false (g_settings_schema_key_range_check (timeout, big));
+  g_assert_true (g_settings_schema_key_range_check (timeout, ok));
+  g_assert_false (g_settings_schema_key_range_check (order, bad_order));
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      SignetTrustSource s;
+
+      g_assert_true (g_settings_set_string (settings, "trust-source", sources[i]));
+      g_assert_true (signet_trust_source_from_string (sources[i], &s));
+      g_assert_cmpint (g_settings_get_enum (settings, "trust-source"), ==, s);
+    }
+  g_assert_true (g_settings_set_string (settings, "ocsp-order", "crl-only"));
+  g_assert_true (g_settings_set_string (settings, "weak-algorithm-policy", "reject-sha1"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/signet/settings/keys", test_keys);
+  g_test_add_func ("/signet/settings/defaults", test_defaults);
+  g_test_add_func ("/signet/settings/ranges", test_ranges);
+  return g_test_run ();
+}
