@@ -20,6 +20,8 @@
  * An immutable X.509 certificate. GnuTLS parses it; the facts Signet needs
  * for path building, display and address matching are read once, when the
  * object is made, so every getter is cheap and thread-safe.
+ *
+ * Since: 0.1
  */
 struct _SignetCertificate
 {
@@ -170,7 +172,18 @@ get_dn_string (int (*getter) (gnutls_x509_crt_t, gnutls_datum_t *, unsigned),
 
   if (getter (crt, &d, 0) < 0 || d.data == NULL)
     return g_strdup ("");
-  return g_strndup ((const char *) d.data, d.size);
+  /* Hardening fix: GnuTLS copies the bytes of a UTF8String attribute
+   * value as they are, valid UTF-8 or not, so a hostile DN is not always
+   * UTF-8 (found by fuzzing: a GLib critical in path validation).
+   * Every string a certificate hands out goes into GVariants (warning
+   * details), JSON and the UI, all of which need valid UTF-8. */
+  {
+    g_autofree char *raw = g_strndup ((const char *) d.data, d.size);
+
+    if (g_utf8_validate (raw, -1, NULL))
+      return g_steal_pointer (&raw);
+    return g_utf8_make_valid (raw, -1);
+  }
 }
 
 static void
@@ -307,6 +320,8 @@ read_extensions (SignetCertificate *self)
  * Parses a certificate.
  *
  * Returns: (transfer full): the certificate, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 SignetCertificate *
 signet_certificate_new_from_der (GBytes *der, GError **error)
@@ -398,6 +413,8 @@ signet_certificate_new_from_der (GBytes *der, GError **error)
  * is taken.
  *
  * Returns: (transfer full): the certificate, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 SignetCertificate *
 signet_certificate_new_from_bytes (GBytes *data, GError **error)
@@ -422,6 +439,8 @@ looks_like_pem (const guint8 *data, gsize len)
  *
  * Returns: (transfer full) (element-type SignetCertificate): at least one
  *   certificate, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_certificate_list_from_bytes (GBytes *data, GError **error)
@@ -485,6 +504,8 @@ signet_certificate_list_from_bytes (GBytes *data, GError **error)
  * @error: return location for a #GError
  *
  * Returns: (transfer full) (element-type SignetCertificate): the certificates
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_certificate_list_from_file (const char *path, GError **error)
@@ -507,19 +528,47 @@ signet_certificate_list_from_file (const char *path, GError **error)
   return list;
 }
 
+/**
+ * signet_certificate_get_der:
+ * @self: a certificate
+ *
+ * Returns: (transfer none): the certificate's DER encoding
+ *
+ * Since: 0.1
+ */
 GBytes *
 signet_certificate_get_der (SignetCertificate *self)
 {
   return self->der;
 }
 
+/**
+ * signet_certificate_get_gnutls: (skip)
+ * @self: a certificate
+ *
+ * The GnuTLS handle, for C code that needs what Signet does not expose. Not
+ * available to language bindings.
+ *
+ * Returns: (transfer none): the certificate's `gnutls_x509_crt_t`,
+ *   owned by @self
+ *
+ * Since: 0.1
+ */
 gnutls_x509_crt_t
 signet_certificate_get_gnutls (SignetCertificate *self)
 {
   return self->crt;
 }
 
-/* Lowercase hex SHA-256 of the DER, no separators. */
+/**
+ * signet_certificate_get_sha256:
+ * @self: a certificate
+ *
+ * Returns: the SHA-256 fingerprint of the DER in lower-case hex without
+ *   separators: the certificate's key in the store
+ *
+ * Since: 0.1
+ */
 const char *
 signet_certificate_get_sha256 (SignetCertificate *self)
 {
@@ -534,6 +583,8 @@ signet_certificate_get_sha256 (SignetCertificate *self)
  * four, eight groups to a line, easy to read aloud over the phone.
  *
  * Returns: (transfer full): the formatted fingerprint
+ *
+ * Since: 0.1
  */
 char *
 signet_certificate_format_fingerprint (SignetCertificate *self)
@@ -551,25 +602,57 @@ signet_certificate_format_fingerprint (SignetCertificate *self)
   return g_string_free (s, FALSE);
 }
 
+/**
+ * signet_certificate_get_subject:
+ * @self: a certificate
+ *
+ * Returns: the subject DN as an RFC 4514 string (for display)
+ *
+ * Since: 0.1
+ */
 const char *
 signet_certificate_get_subject (SignetCertificate *self)
 {
   return self->subject;
 }
 
+/**
+ * signet_certificate_get_issuer:
+ * @self: a certificate
+ *
+ * Returns: the issuer DN as an RFC 4514 string (for display)
+ *
+ * Since: 0.1
+ */
 const char *
 signet_certificate_get_issuer (SignetCertificate *self)
 {
   return self->issuer;
 }
 
+/**
+ * signet_certificate_get_common_name:
+ * @self: a certificate
+ *
+ * Returns: (nullable): the subject's commonName, %NULL when it has none
+ *
+ * Since: 0.1
+ */
 const char *
 signet_certificate_get_common_name (SignetCertificate *self)
 {
   return self->common_name;
 }
 
-/* The common name, else the first address, else the subject DN. */
+/**
+ * signet_certificate_get_display_name:
+ * @self: a certificate
+ *
+ * Returns: the name to show: the common name, else the first address, else
+ *   the subject DN
+ *
+ * Since: 0.1
+ */
 const char *
 signet_certificate_get_display_name (SignetCertificate *self)
 {
@@ -580,89 +663,205 @@ signet_certificate_get_display_name (SignetCertificate *self)
   return self->subject;
 }
 
+/**
+ * signet_certificate_get_raw_subject:
+ * @self: a certificate
+ *
+ * Returns: (transfer none): the DER encoding of the subject Name
+ *
+ * Since: 0.1
+ */
 GBytes *
 signet_certificate_get_raw_subject (SignetCertificate *self)
 {
   return self->raw_subject;
 }
 
+/**
+ * signet_certificate_get_raw_issuer:
+ * @self: a certificate
+ *
+ * Returns: (transfer none): the DER encoding of the issuer Name
+ *
+ * Since: 0.1
+ */
 GBytes *
 signet_certificate_get_raw_issuer (SignetCertificate *self)
 {
   return self->raw_issuer;
 }
 
-/* The raw INTEGER contents, as encoded (a leading 0x00 is kept). */
+/**
+ * signet_certificate_get_serial:
+ * @self: a certificate
+ *
+ * Returns: (transfer none): the serial number's raw INTEGER contents, as
+ *   encoded (a leading 0x00 is kept)
+ *
+ * Since: 0.1
+ */
 GBytes *
 signet_certificate_get_serial (SignetCertificate *self)
 {
   return self->serial;
 }
 
+/**
+ * signet_certificate_get_serial_hex:
+ * @self: a certificate
+ *
+ * Returns: the serial number in lower-case hex, for display
+ *
+ * Since: 0.1
+ */
 const char *
 signet_certificate_get_serial_hex (SignetCertificate *self)
 {
   return self->serial_hex;
 }
 
+/**
+ * signet_certificate_get_not_before:
+ * @self: a certificate
+ *
+ * Returns: the start of the validity period (Unix time)
+ *
+ * Since: 0.1
+ */
 gint64
 signet_certificate_get_not_before (SignetCertificate *self)
 {
   return self->not_before;
 }
 
+/**
+ * signet_certificate_get_not_after:
+ * @self: a certificate
+ *
+ * Returns: the end of the validity period (Unix time)
+ *
+ * Since: 0.1
+ */
 gint64
 signet_certificate_get_not_after (SignetCertificate *self)
 {
   return self->not_after;
 }
 
+/**
+ * signet_certificate_get_subject_key_id:
+ * @self: a certificate
+ *
+ * Returns: (transfer none) (nullable): the subjectKeyIdentifier extension's
+ *   value, %NULL when absent
+ *
+ * Since: 0.1
+ */
 GBytes *
 signet_certificate_get_subject_key_id (SignetCertificate *self)
 {
   return self->ski;
 }
 
+/**
+ * signet_certificate_get_authority_key_id:
+ * @self: a certificate
+ *
+ * Returns: (transfer none) (nullable): the keyIdentifier of the
+ *   authorityKeyIdentifier extension, %NULL when absent
+ *
+ * Since: 0.1
+ */
 GBytes *
 signet_certificate_get_authority_key_id (SignetCertificate *self)
 {
   return self->aki;
 }
 
-/* rfc822Name SANs first, then PKCS#9 emailAddress values of the subject,
- * as written, without duplicates (compared case-insensitively). */
+/**
+ * signet_certificate_get_emails:
+ * @self: a certificate
+ *
+ * The addresses the certificate is for: rfc822Name SANs first, then PKCS#9
+ * emailAddress values of the subject, as written, without duplicates
+ * (compared case-insensitively).
+ *
+ * Returns: (transfer none): the addresses; possibly empty
+ *
+ * Since: 0.1
+ */
 const char *const *
 signet_certificate_get_emails (SignetCertificate *self)
 {
   return (const char *const *) self->emails;
 }
 
+/**
+ * signet_certificate_get_san_emails:
+ * @self: a certificate
+ *
+ * Returns: (transfer none): the rfc822Name entries of the subjectAltName,
+ *   as written; possibly empty
+ *
+ * Since: 0.1
+ */
 const char *const *
 signet_certificate_get_san_emails (SignetCertificate *self)
 {
   return (const char *const *) self->san_emails;
 }
 
+/**
+ * signet_certificate_get_dn_emails:
+ * @self: a certificate
+ *
+ * Returns: (transfer none): the PKCS#9 emailAddress values of the subject
+ *   DN, as written; possibly empty
+ *
+ * Since: 0.1
+ */
 const char *const *
 signet_certificate_get_dn_emails (SignetCertificate *self)
 {
   return (const char *const *) self->dn_emails;
 }
 
-/* 1, 2 or 3. */
+/**
+ * signet_certificate_get_version:
+ * @self: a certificate
+ *
+ * Returns: the X.509 version: 1, 2 or 3
+ *
+ * Since: 0.1
+ */
 int
 signet_certificate_get_version (SignetCertificate *self)
 {
   return self->version;
 }
 
+/**
+ * signet_certificate_is_self_issued:
+ * @self: a certificate
+ *
+ * Returns: whether subject and issuer are the same name
+ *
+ * Since: 0.1
+ */
 gboolean
 signet_certificate_is_self_issued (SignetCertificate *self)
 {
   return self->self_issued;
 }
 
-/* Self-issued and signed with its own key. */
+/**
+ * signet_certificate_is_self_signed:
+ * @self: a certificate
+ *
+ * Returns: whether the certificate is self-issued and signed with its own key
+ *
+ * Since: 0.1
+ */
 gboolean
 signet_certificate_is_self_signed (SignetCertificate *self)
 {
@@ -676,8 +875,16 @@ signet_certificate_is_self_signed (SignetCertificate *self)
   return result;
 }
 
-/* Returns FALSE when the extension is absent; @path_len is -1 when it has no
- * pathLenConstraint. */
+/**
+ * signet_certificate_get_basic_constraints:
+ * @self: a certificate
+ * @is_ca: (out) (optional): whether the certificate is a CA
+ * @path_len: (out) (optional): the pathLenConstraint, -1 when it has none
+ *
+ * Returns: %FALSE when the certificate has no basicConstraints extension
+ *
+ * Since: 0.1
+ */
 gboolean
 signet_certificate_get_basic_constraints (SignetCertificate *self, gboolean *is_ca, int *path_len)
 {
@@ -688,7 +895,16 @@ signet_certificate_get_basic_constraints (SignetCertificate *self, gboolean *is_
   return self->has_bc;
 }
 
-/* Returns FALSE when the extension is absent (every usage allowed). */
+/**
+ * signet_certificate_get_key_usage:
+ * @self: a certificate
+ * @usage: (out) (optional): the keyUsage bits, #SignetKeyUsage values
+ *
+ * Returns: %FALSE when the certificate has no keyUsage extension (every
+ *   usage allowed)
+ *
+ * Since: 0.1
+ */
 gboolean
 signet_certificate_get_key_usage (SignetCertificate *self, guint *usage)
 {
@@ -697,14 +913,31 @@ signet_certificate_get_key_usage (SignetCertificate *self, guint *usage)
   return self->has_ku;
 }
 
+/**
+ * signet_certificate_has_extended_key_usage:
+ * @self: a certificate
+ *
+ * Returns: whether the certificate has an extendedKeyUsage extension
+ *
+ * Since: 0.1
+ */
 gboolean
 signet_certificate_has_extended_key_usage (SignetCertificate *self)
 {
   return self->has_eku;
 }
 
-/* TRUE when there is no extendedKeyUsage, or it lists @purpose_oid or
- * anyExtendedKeyUsage. */
+/**
+ * signet_certificate_allows_purpose:
+ * @self: a certificate
+ * @purpose_oid: an extended key usage OID, such as `1.3.6.1.5.5.7.3.4`
+ *   (e-mail protection)
+ *
+ * Returns: %TRUE when the certificate has no extendedKeyUsage, or when it
+ *   lists @purpose_oid or anyExtendedKeyUsage
+ *
+ * Since: 0.1
+ */
 gboolean
 signet_certificate_allows_purpose (SignetCertificate *self, const char *purpose_oid)
 {
@@ -714,18 +947,45 @@ signet_certificate_allows_purpose (SignetCertificate *self, const char *purpose_
          g_strv_contains ((const char *const *) self->eku, SIGNET_OID_KP_ANY);
 }
 
+/**
+ * signet_certificate_get_critical_extensions:
+ * @self: a certificate
+ *
+ * Returns: (transfer none): the OIDs of the extensions marked critical;
+ *   possibly empty
+ *
+ * Since: 0.1
+ */
 const char *const *
 signet_certificate_get_critical_extensions (SignetCertificate *self)
 {
   return (const char *const *) self->critical_extensions;
 }
 
+/**
+ * signet_certificate_get_signature_algorithm: (skip)
+ * @self: a certificate
+ *
+ * Returns: the algorithm of the issuer's signature on the
+ *   certificate, a `gnutls_sign_algorithm_t`
+ *
+ * Since: 0.1
+ */
 gnutls_sign_algorithm_t
 signet_certificate_get_signature_algorithm (SignetCertificate *self)
 {
   return self->sign_algo;
 }
 
+/**
+ * signet_certificate_get_key_algorithm: (skip)
+ * @self: a certificate
+ * @bits: (out) (optional): the key size in bits
+ *
+ * Returns: the public key algorithm, a `gnutls_pk_algorithm_t`
+ *
+ * Since: 0.1
+ */
 gnutls_pk_algorithm_t
 signet_certificate_get_key_algorithm (SignetCertificate *self, guint *bits)
 {
@@ -734,8 +994,18 @@ signet_certificate_get_key_algorithm (SignetCertificate *self, guint *bits)
   return self->pk_algo;
 }
 
-/* Name chaining: @issuer's subject is @subject's issuer (byte-equal DER;
- * GnuTLS also accepts the usual re-encodings). */
+/**
+ * signet_certificate_is_issuer_name_of:
+ * @issuer: a candidate issuer certificate
+ * @subject: a certificate
+ *
+ * Name chaining: whether @issuer's subject is @subject's issuer (byte-equal
+ * DER; the usual re-encodings are accepted too).
+ *
+ * Returns: whether the names chain
+ *
+ * Since: 0.1
+ */
 gboolean
 signet_certificate_is_issuer_name_of (SignetCertificate *issuer, SignetCertificate *subject)
 {
@@ -744,9 +1014,19 @@ signet_certificate_is_issuer_name_of (SignetCertificate *issuer, SignetCertifica
   return gnutls_x509_crt_check_issuer (subject->crt, issuer->crt) == 1;
 }
 
-/* Whether the signature on @self verifies with @issuer's public key. This is
+/**
+ * signet_certificate_verify_signed_by:
+ * @self: a certificate
+ * @issuer: a candidate issuer certificate
+ *
+ * Whether the signature on @self verifies with @issuer's public key. This is
  * the signature alone: names, validity, constraints and algorithm policy are
- * the path validator's business. */
+ * the path validator's business.
+ *
+ * Returns: whether the signature verifies
+ *
+ * Since: 0.1
+ */
 gboolean
 signet_certificate_verify_signed_by (SignetCertificate *self, SignetCertificate *issuer)
 {
@@ -764,12 +1044,32 @@ signet_certificate_verify_signed_by (SignetCertificate *self, SignetCertificate 
   return gnutls_pubkey_verify_data2 (key, self->sign_algo, flags, &tbs, &sig) >= 0;
 }
 
+/**
+ * signet_certificate_is_valid_at:
+ * @self: a certificate
+ * @when: a Unix time
+ *
+ * Returns: whether @when lies within the validity period
+ *
+ * Since: 0.1
+ */
 gboolean
 signet_certificate_is_valid_at (SignetCertificate *self, gint64 when)
 {
   return when >= self->not_before && when <= self->not_after;
 }
 
+/**
+ * signet_certificate_equal:
+ * @a: (type SignetCertificate): a certificate
+ * @b: (type SignetCertificate): another certificate
+ *
+ * A #GEqualFunc for hash tables of certificates.
+ *
+ * Returns: whether @a and @b have the same DER encoding
+ *
+ * Since: 0.1
+ */
 gboolean
 signet_certificate_equal (gconstpointer a, gconstpointer b)
 {
@@ -777,18 +1077,44 @@ signet_certificate_equal (gconstpointer a, gconstpointer b)
                       SIGNET_CERTIFICATE ((gpointer) b)->sha256);
 }
 
+/**
+ * signet_certificate_hash:
+ * @a: (type SignetCertificate): a certificate
+ *
+ * A #GHashFunc for hash tables of certificates.
+ *
+ * Returns: a hash of the certificate's SHA-256 fingerprint
+ *
+ * Since: 0.1
+ */
 guint
 signet_certificate_hash (gconstpointer a)
 {
   return g_str_hash (SIGNET_CERTIFICATE ((gpointer) a)->sha256);
 }
 
+/**
+ * signet_certificate_get_tbs:
+ * @self: a certificate
+ *
+ * Returns: (transfer none): the DER of the to-be-signed part (TBSCertificate)
+ *
+ * Since: 0.1
+ */
 GBytes *
 signet_certificate_get_tbs (SignetCertificate *self)
 {
   return self->tbs;
 }
 
+/**
+ * signet_certificate_get_signature_value:
+ * @self: a certificate
+ *
+ * Returns: (transfer none): the issuer's signature value
+ *
+ * Since: 0.1
+ */
 GBytes *
 signet_certificate_get_signature_value (SignetCertificate *self)
 {

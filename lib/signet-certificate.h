@@ -14,9 +14,20 @@ G_DECLARE_FINAL_TYPE (SignetCertificate, signet_certificate, SIGNET, CERTIFICATE
 
 /**
  * SignetKeyUsage:
+ * @SIGNET_KEY_USAGE_DIGITAL_SIGNATURE: digitalSignature
+ * @SIGNET_KEY_USAGE_NON_REPUDIATION: nonRepudiation (contentCommitment)
+ * @SIGNET_KEY_USAGE_KEY_ENCIPHERMENT: keyEncipherment
+ * @SIGNET_KEY_USAGE_DATA_ENCIPHERMENT: dataEncipherment
+ * @SIGNET_KEY_USAGE_KEY_AGREEMENT: keyAgreement
+ * @SIGNET_KEY_USAGE_KEY_CERT_SIGN: keyCertSign
+ * @SIGNET_KEY_USAGE_CRL_SIGN: cRLSign
+ * @SIGNET_KEY_USAGE_ENCIPHER_ONLY: encipherOnly
+ * @SIGNET_KEY_USAGE_DECIPHER_ONLY: decipherOnly
  *
  * keyUsage bits (RFC 5280 4.2.1.3), the same values as GnuTLS's
  * `GNUTLS_KEY_*` flags.
+ *
+ * Since: 0.1
  */
 typedef enum
 {

@@ -11,6 +11,7 @@
 #include <gnutls/crypto.h>
 
 #include "signet-asn1.h"
+#include "signet-cache-private.h"
 #include "signet-der.h"
 #include "signet-error.h"
 #include "signet-gnutls-private.h"
@@ -247,11 +248,12 @@ strip_pem (GBytes *data, GError **error)
 }
 
 /* The SignedData decoded with signet-cms.asn, for the fields GnuTLS does
- * not expose (digestAlgorithm, value counts of attributes). NULL if that
- * decoding fails: GnuTLS accepted the structure, so the extra checks are
- * then skipped rather than the message refused. */
+ * not expose (digestAlgorithm, value counts of attributes, where the signed
+ * attributes lie), and in @decoded the bytes it was decoded from, a slice
+ * of @der. NULL if that decoding fails: GnuTLS accepted the structure, so
+ * the extra checks are then skipped rather than the message refused. */
 static asn1_node
-decode_signed_data (GBytes *der, const guint8 **decoded, gsize *decoded_len)
+decode_signed_data (GBytes *der, GBytes **decoded)
 {
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (der, &len);
@@ -265,11 +267,113 @@ decode_signed_data (GBytes *der, const guint8 **decoded, gsize *decoded_len)
     return NULL;
   node = signet_asn1_decode ("SignetCms.SignedData", content, content_len, FALSE, &consumed);
   if (node != NULL)
-    {
-      *decoded = content;
-      *decoded_len = consumed;
-    }
+    *decoded = g_bytes_new_from_bytes (der, (gsize) (content - data), consumed);
   return node;
+}
+
+/* Parsed certificates by DER: the intermediates of a correspondent come
+ * with every message, and parsing one costs more than the rest of the
+ * chain check. SignetCertificate is immutable, so one instance can serve
+ * every message and thread. */
+static SignetLru certificate_cache = SIGNET_LRU_INIT (SIGNET_CMS_CERTIFICATE_CACHE_SIZE,
+                                                      g_bytes_hash, g_bytes_equal,
+                                                      (GDestroyNotify) g_bytes_unref,
+                                                      g_object_unref);
+
+/**
+ * signet_cms_clear_certificate_cache:
+ *
+ * Drops the process-wide cache of certificates parsed from CMS objects.
+ */
+void
+signet_cms_clear_certificate_cache (void)
+{
+  signet_lru_clear (&certificate_cache);
+}
+
+static SignetCertificate *
+parse_certificate (GBytes *der)
+{
+  SignetCertificate *cert = signet_lru_lookup (&certificate_cache, der, g_object_ref);
+
+  if (cert != NULL)
+    return cert;
+  cert = signet_certificate_new_from_der (der, NULL);
+  if (cert != NULL)
+    signet_lru_insert (&certificate_cache, g_bytes_ref (der), g_object_ref (cert));
+  return cert;
+}
+
+/* Hand-off from the MIME scanner (see _signet_cms_hand_off()). */
+#define HANDOFF_SLOTS 4
+
+typedef struct
+{
+  GBytes *der[HANDOFF_SLOTS];
+  gnutls_pkcs7_t p7[HANDOFF_SLOTS];
+  guint next;
+} Handoff;
+
+static void
+handoff_free (gpointer data)
+{
+  Handoff *h = data;
+
+  for (guint i = 0; i < HANDOFF_SLOTS; i++)
+    {
+      g_clear_pointer (&h->der[i], g_bytes_unref);
+      g_clear_pointer (&h->p7[i], gnutls_pkcs7_deinit);
+    }
+  g_free (h);
+}
+
+static GPrivate handoff_key = G_PRIVATE_INIT (handoff_free);
+
+/**
+ * _signet_cms_hand_off:
+ * @der: the bytes @p7 was imported from
+ * @p7: (transfer full): the imported SignedData
+ *
+ * Keeps @p7 for a later signet_cms_new() on the same bytes in this thread.
+ */
+void
+_signet_cms_hand_off (GBytes *der, gnutls_pkcs7_t p7)
+{
+  Handoff *h = g_private_get (&handoff_key);
+
+  if (g_bytes_get_size (der) > SIGNET_CMS_HANDOFF_MAX_SIZE)
+    {
+      gnutls_pkcs7_deinit (p7);
+      return;
+    }
+  if (h == NULL)
+    {
+      h = g_new0 (Handoff, 1);
+      g_private_set (&handoff_key, h);
+    }
+  g_clear_pointer (&h->der[h->next], g_bytes_unref);
+  g_clear_pointer (&h->p7[h->next], gnutls_pkcs7_deinit);
+  h->der[h->next] = g_bytes_ref (der);
+  h->p7[h->next] = p7;
+  h->next = (h->next + 1) % HANDOFF_SLOTS;
+}
+
+static gnutls_pkcs7_t
+take_handed_off (GBytes *der)
+{
+  Handoff *h = g_private_get (&handoff_key);
+
+  if (h == NULL)
+    return NULL;
+  for (guint i = 0; i < HANDOFF_SLOTS; i++)
+    if (h->der[i] != NULL && g_bytes_equal (h->der[i], der))
+      {
+        gnutls_pkcs7_t p7 = g_steal_pointer (&h->p7[i]);
+
+        g_clear_pointer (&h->der[i], g_bytes_unref);
+        return p7;
+      }
+  return NULL;
 }
 
 static void
@@ -299,7 +403,7 @@ read_certificates (SignetCms *self)
           continue;
         }
       der = _signet_bytes_from_datum (&d);
-      cert = signet_certificate_new_from_der (der, NULL);
+      cert = parse_certificate (der);
       if (cert == NULL)
         {
           self->n_skipped_certificates++;
@@ -354,14 +458,14 @@ signet_cms_new (GBytes *data, GError **error)
   g_autoptr (SignetCms) self = NULL;
   g_autoptr (GBytes) der = NULL;
   g_auto (asn1_node) signed_data = NULL;
-  const guint8 *signed_data_der = NULL;
-  gsize signed_data_len = 0;
+  g_autoptr (GBytes) signed_data_der = NULL;
   g_auto (gnutls_datum_t) content = { NULL, 0 };
   gnutls_datum_t d;
   SignetCmsType type;
   const char *oid;
   int n_signers;
   int rc;
+  gboolean handed_off;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -394,13 +498,16 @@ signet_cms_new (GBytes *data, GError **error)
 
   self = g_object_new (SIGNET_TYPE_CMS, NULL);
   self->der = g_bytes_ref (der);
-  if (gnutls_pkcs7_init (&self->p7) < 0)
+  /* Already imported by the MIME scanner, in the common case. */
+  self->p7 = take_handed_off (der);
+  handed_off = self->p7 != NULL;
+  if (!handed_off && gnutls_pkcs7_init (&self->p7) < 0)
     {
       g_set_error_literal (error, SIGNET_ERROR, SIGNET_ERROR_FAILED, "Out of memory");
       return NULL;
     }
   d = _signet_datum_from_bytes (self->der);
-  rc = gnutls_pkcs7_import (self->p7, &d, GNUTLS_X509_FMT_DER);
+  rc = handed_off ? 0 : gnutls_pkcs7_import (self->p7, &d, GNUTLS_X509_FMT_DER);
   if (rc < 0)
     {
       g_set_error (error, SIGNET_ERROR, SIGNET_ERROR_PARSE, "Malformed CMS SignedData: %s",
@@ -437,10 +544,10 @@ signet_cms_new (GBytes *data, GError **error)
       n_signers = SIGNET_MAX_CMS_SIGNERS;
     }
   if (n_signers > 0)
-    signed_data = decode_signed_data (self->der, &signed_data_der, &signed_data_len);
+    signed_data = decode_signed_data (self->der, &signed_data_der);
   for (int i = 0; i < n_signers; i++)
-    g_ptr_array_add (self->signers, _signet_signer_info_new (self->p7, (guint) i, signed_data,
-                                                             signed_data_der, signed_data_len));
+    g_ptr_array_add (self->signers,
+                     _signet_signer_info_new (self->p7, (guint) i, signed_data, signed_data_der));
 
   return g_steal_pointer (&self);
 }
@@ -616,41 +723,68 @@ check_signed_attributes (SignetCms *self, SignetSignerInfo *info, GBytes *conten
 
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (gnutls_x509_spki_t, gnutls_x509_spki_deinit, NULL)
 
+/* The signature check proper, for every SignerInfo verified with a
+ * gnutls_pubkey_t rather than by gnutls_pkcs7_verify_direct(): @key over
+ * what the signature covers (the signed attributes re-tagged as SET, or
+ * @content when there are none). Touches no shared GnuTLS handle, so it
+ * needs no lock. */
+static SignetCmsVerifyResult
+verify_with_pubkey (gnutls_pubkey_t key,
+                    gnutls_sign_algorithm_t algo,
+                    unsigned int flags,
+                    SignetSignerInfo *info,
+                    GBytes *content)
+{
+  g_autoptr (GBytes) input = _signet_signer_info_dup_signed_input (info, content);
+  GBytes *signature = _signet_signer_info_get_signature (info);
+  gnutls_datum_t data, sig;
+  int rc;
+
+  if (algo == GNUTLS_SIGN_UNKNOWN || input == NULL || signature == NULL)
+    return SIGNET_CMS_VERIFY_UNSUPPORTED;
+
+  data = _signet_datum_from_bytes (input);
+  if (data.data == NULL)
+    data.data = (unsigned char *) "";
+  sig = _signet_datum_from_bytes (signature);
+  rc = gnutls_pubkey_verify_data2 (key, algo, flags, &data, &sig);
+  switch (rc)
+    {
+    case 0:
+      return SIGNET_CMS_VERIFY_OK;
+    case GNUTLS_E_UNKNOWN_ALGORITHM:
+    case GNUTLS_E_UNKNOWN_PK_ALGORITHM:
+    case GNUTLS_E_UNKNOWN_HASH_ALGORITHM:
+    case GNUTLS_E_UNSUPPORTED_SIGNATURE_ALGORITHM:
+    case GNUTLS_E_INSUFFICIENT_SECURITY:
+    case GNUTLS_E_INVALID_REQUEST:
+      return SIGNET_CMS_VERIFY_UNSUPPORTED;
+    default:
+      return SIGNET_CMS_VERIFY_BAD_SIGNATURE;
+    }
+}
+
 /* RSASSA-PSS (RFC 4056). gnutls_pkcs7_verify_direct() in GnuTLS 3.7 does
  * not read the RSASSA-PSS-params: it verifies with SHA-256 and a salt as
  * long as the hash, so OpenSSL's default (the longest salt the key allows)
  * fails and SHA-384/512 are refused. The signature is checked here with
- * the parameters of the SignerInfo instead, over the same input (the
- * signed attributes re-tagged as SET, or the content). GnuTLS verifies any
- * salt length it is given (GNUTLS_VERIFY_RSA_PSS_FIXED_SALT_LENGTH, not
- * passed, would restrict it to the hash length). Touches no shared GnuTLS
- * handle, so it needs no lock. */
+ * the parameters of the SignerInfo instead, over the same input. GnuTLS
+ * verifies any salt length it is given (GNUTLS_VERIFY_RSA_PSS_FIXED_SALT_LENGTH,
+ * not passed, would restrict it to the hash length). @key is the signer's
+ * key, which this sets the SignerInfo's PSS parameters on. */
 static SignetCmsVerifyResult
-verify_rsa_pss (SignetSignerInfo *info, SignetCertificate *signer, GBytes *content)
+verify_rsa_pss (SignetSignerInfo *info, gnutls_pubkey_t key, GBytes *content)
 {
-  g_auto (gnutls_pubkey_t) key = NULL;
   g_auto (gnutls_x509_spki_t) spki = NULL;
   gnutls_digest_algorithm_t hash = GNUTLS_DIG_UNKNOWN;
   gnutls_sign_algorithm_t algo;
-  GBytes *input;
-  GBytes *signature = _signet_signer_info_get_signature (info);
-  gnutls_datum_t data, sig;
   guint salt = 0;
   int pk;
-  int rc;
 
   (void) _signet_signer_info_get_rsa_pss (info, &hash, &salt);
   algo = gnutls_pk_to_sign (GNUTLS_PK_RSA_PSS, hash);
-  input = signet_signer_info_has_signed_attributes (info)
-              ? _signet_signer_info_get_signed_attributes_der (info)
-              : content;
-  if (algo == GNUTLS_SIGN_UNKNOWN || input == NULL || signature == NULL)
+  if (algo == GNUTLS_SIGN_UNKNOWN || gnutls_x509_spki_init (&spki) < 0)
     return SIGNET_CMS_VERIFY_UNSUPPORTED;
-
-  if (gnutls_pubkey_init (&key) < 0 || gnutls_x509_spki_init (&spki) < 0)
-    return SIGNET_CMS_VERIFY_UNSUPPORTED;
-  if (gnutls_pubkey_import_x509 (key, signet_certificate_get_gnutls (signer), 0) < 0)
-    return SIGNET_CMS_VERIFY_BAD_SIGNATURE; /* a key GnuTLS cannot use cannot have signed */
 
   pk = gnutls_pubkey_get_pk_algorithm (key, NULL);
   if (pk != GNUTLS_PK_RSA && pk != GNUTLS_PK_RSA_PSS)
@@ -670,26 +804,36 @@ verify_rsa_pss (SignetSignerInfo *info, SignetCertificate *signer, GBytes *conte
   gnutls_x509_spki_set_rsa_pss_params (spki, hash, salt);
   if (gnutls_pubkey_set_spki (key, spki, 0) < 0)
     return SIGNET_CMS_VERIFY_UNSUPPORTED;
+  return verify_with_pubkey (key, algo, 0, info, content);
+}
 
-  data = _signet_datum_from_bytes (input);
-  if (data.data == NULL)
-    data.data = (unsigned char *) "";
-  sig = _signet_datum_from_bytes (signature);
-  rc = gnutls_pubkey_verify_data2 (key, algo, 0, &data, &sig);
-  switch (rc)
+/* What signet_cms_verify_signer() and signet_cms_verify_signer_with_key()
+ * check before the signature: that SignerInfo @index can be verified, that
+ * there is content (stored in @data), and the signed attributes. Returns
+ * %SIGNET_CMS_VERIFY_OK to go on to the signature. */
+static SignetCmsVerifyResult
+check_before_signature (
+    SignetCms *self, guint index, GBytes *content, SignetSignerInfo **info, GBytes **data)
+{
+  *info = g_ptr_array_index (self->signers, index);
+  switch (_signet_signer_info_get_state (*info))
     {
-    case 0:
-      return SIGNET_CMS_VERIFY_OK;
-    case GNUTLS_E_UNKNOWN_ALGORITHM:
-    case GNUTLS_E_UNKNOWN_PK_ALGORITHM:
-    case GNUTLS_E_UNKNOWN_HASH_ALGORITHM:
-    case GNUTLS_E_UNSUPPORTED_SIGNATURE_ALGORITHM:
-    case GNUTLS_E_INSUFFICIENT_SECURITY:
-    case GNUTLS_E_INVALID_REQUEST:
+    case SIGNET_SIGNER_INFO_UNSUPPORTED:
       return SIGNET_CMS_VERIFY_UNSUPPORTED;
+    case SIGNET_SIGNER_INFO_MALFORMED:
+      return SIGNET_CMS_VERIFY_MALFORMED;
+    case SIGNET_SIGNER_INFO_USABLE:
     default:
-      return SIGNET_CMS_VERIFY_BAD_SIGNATURE;
+      break;
     }
+
+  *data = content != NULL ? content : self->content;
+  if (*data == NULL)
+    return SIGNET_CMS_VERIFY_NO_CONTENT;
+
+  if (signet_signer_info_has_signed_attributes (*info))
+    return check_signed_attributes (self, *info, *data);
+  return SIGNET_CMS_VERIFY_OK;
 }
 
 /**
@@ -715,6 +859,11 @@ verify_rsa_pss (SignetSignerInfo *info, SignetCertificate *signer, GBytes *conte
  * 1; other parameters give %SIGNET_CMS_VERIFY_UNSUPPORTED), and an
  * id-RSASSA-PSS signer key's own restrictions (RFC 4055 3.1) are enforced.
  *
+ * A DSA key that inherits its parameters from its issuer (RFC 5280 6.1.4
+ * (f)) cannot be used on its own and gives %SIGNET_CMS_VERIFY_UNSUPPORTED:
+ * complete it from the certification path and use
+ * signet_cms_verify_signer_with_key().
+ *
  * Nothing else is judged: the validity period, key usage and extended key
  * usage of @signer, whether it is the certificate the SignerInfo names,
  * and the strength of the algorithms are the caller's.
@@ -724,8 +873,9 @@ verify_rsa_pss (SignetSignerInfo *info, SignetCertificate *signer, GBytes *conte
 SignetCmsVerifyResult
 signet_cms_verify_signer (SignetCms *self, guint index, SignetCertificate *signer, GBytes *content)
 {
-  SignetSignerInfo *info;
-  GBytes *data;
+  SignetSignerInfo *info = NULL;
+  GBytes *data = NULL;
+  SignetCmsVerifyResult result;
   gnutls_datum_t d;
   const unsigned int flags = GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
                              GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS |
@@ -736,32 +886,9 @@ signet_cms_verify_signer (SignetCms *self, guint index, SignetCertificate *signe
   g_return_val_if_fail (SIGNET_IS_CERTIFICATE (signer), SIGNET_CMS_VERIFY_MALFORMED);
   g_return_val_if_fail (index < self->signers->len, SIGNET_CMS_VERIFY_MALFORMED);
 
-  info = g_ptr_array_index (self->signers, index);
-  switch (_signet_signer_info_get_state (info))
-    {
-    case SIGNET_SIGNER_INFO_UNSUPPORTED:
-      return SIGNET_CMS_VERIFY_UNSUPPORTED;
-    case SIGNET_SIGNER_INFO_MALFORMED:
-      return SIGNET_CMS_VERIFY_MALFORMED;
-    case SIGNET_SIGNER_INFO_USABLE:
-    default:
-      break;
-    }
-
-  data = content != NULL ? content : self->content;
-  if (data == NULL)
-    return SIGNET_CMS_VERIFY_NO_CONTENT;
-
-  if (signet_signer_info_has_signed_attributes (info))
-    {
-      SignetCmsVerifyResult result = check_signed_attributes (self, info, data);
-
-      if (result != SIGNET_CMS_VERIFY_OK)
-        return result;
-    }
-
-  if (_signet_signer_info_get_rsa_pss (info, NULL, NULL))
-    return verify_rsa_pss (info, signer, data);
+  result = check_before_signature (self, index, content, &info, &data);
+  if (result != SIGNET_CMS_VERIFY_OK)
+    return result;
 
   /* A key GnuTLS cannot import (a DSA key that inherits its parameters
    * from its issuer, RFC 5280 6.1.4 (f)) cannot be checked here; GnuTLS's
@@ -769,9 +896,31 @@ signet_cms_verify_signer (SignetCms *self, guint index, SignetCertificate *signe
   {
     g_auto (gnutls_pubkey_t) key = NULL;
 
-    if (gnutls_pubkey_init (&key) < 0 ||
-        gnutls_pubkey_import_x509 (key, signet_certificate_get_gnutls (signer), 0) < 0)
+    if (gnutls_pubkey_init (&key) < 0)
       return SIGNET_CMS_VERIFY_UNSUPPORTED;
+    rc = gnutls_pubkey_import_x509 (key, signet_certificate_get_gnutls (signer), 0);
+    if (_signet_signer_info_get_rsa_pss (info, NULL, NULL))
+      return rc < 0
+                 ? SIGNET_CMS_VERIFY_BAD_SIGNATURE /* a key GnuTLS cannot use cannot have signed */
+                 : verify_rsa_pss (info, key, data);
+    if (rc < 0)
+      return SIGNET_CMS_VERIFY_UNSUPPORTED;
+
+    /* The content digest and the attributes were checked above: what is
+     * left is the signature over the signed input, with the key at hand.
+     * gnutls_pkcs7_verify_direct() would parse the SignerInfo, hash the
+     * content and import the key all over again. Anything but a clean
+     * success goes through GnuTLS's own check below, so that failures
+     * keep their exact classification. */
+    {
+      gnutls_sign_algorithm_t algo = signet_signer_info_get_signature_algorithm (info);
+      int pk = gnutls_pubkey_get_pk_algorithm (key, NULL);
+
+      if (algo != GNUTLS_SIGN_UNKNOWN && pk >= 0 &&
+          gnutls_sign_supports_pk_algorithm (algo, (gnutls_pk_algorithm_t) pk) &&
+          verify_with_pubkey (key, algo, flags, info, data) == SIGNET_CMS_VERIFY_OK)
+        return SIGNET_CMS_VERIFY_OK;
+    }
   }
 
   d = _signet_datum_from_bytes (data);
@@ -811,6 +960,85 @@ signet_cms_verify_signer (SignetCms *self, guint index, SignetCertificate *signe
     default:
       return SIGNET_CMS_VERIFY_BAD_SIGNATURE;
     }
+}
+
+/* A private copy of @key (gnutls_pubkey_t has no dup): the RSASSA-PSS
+ * check sets parameters on the key it is given. */
+static gnutls_pubkey_t
+copy_pubkey (gnutls_pubkey_t key)
+{
+  g_auto (gnutls_datum_t) der = { NULL, 0 };
+  gnutls_pubkey_t copy = NULL;
+
+  if (gnutls_pubkey_export2 (key, GNUTLS_X509_FMT_DER, &der) < 0 || gnutls_pubkey_init (&copy) < 0)
+    return NULL;
+  if (gnutls_pubkey_import (copy, &der, GNUTLS_X509_FMT_DER) < 0)
+    {
+      gnutls_pubkey_deinit (copy);
+      return NULL;
+    }
+  return copy;
+}
+
+/**
+ * signet_cms_verify_signer_with_key:
+ * @self: a #SignetCms
+ * @index: the SignerInfo to check, below the length of
+ *   signet_cms_get_signers()
+ * @key: the signer's public key
+ * @content: (nullable): the detached content, or %NULL to use the
+ *   encapsulated content
+ *
+ * Like signet_cms_verify_signer(), with a public key instead of a
+ * certificate: for a key that cannot be used as its certificate has it,
+ * above all a DSA key whose domain parameters are inherited from the
+ * issuer (RFC 5280 6.1.4 (f); signet_path_inherited_dsa_key() completes
+ * it). The same checks are made in the same order (the SignerInfo,
+ * the content, the messageDigest and contentType attributes), then the
+ * signature is verified with @key over the signed attributes re-tagged as
+ * SET (RFC 5652 5.4), or over the content when there are none. SHA-1
+ * signatures are accepted (judging them is the caller's). A @key of
+ * another type than the signature algorithm's gives
+ * %SIGNET_CMS_VERIFY_BAD_SIGNATURE. @key is not modified.
+ *
+ * Returns: the outcome
+ */
+SignetCmsVerifyResult
+signet_cms_verify_signer_with_key (SignetCms *self,
+                                   guint index,
+                                   gnutls_pubkey_t key,
+                                   GBytes *content)
+{
+  SignetSignerInfo *info = NULL;
+  GBytes *data = NULL;
+  SignetCmsVerifyResult result;
+  gnutls_sign_algorithm_t algo;
+  int pk;
+
+  g_return_val_if_fail (SIGNET_IS_CMS (self), SIGNET_CMS_VERIFY_MALFORMED);
+  g_return_val_if_fail (key != NULL, SIGNET_CMS_VERIFY_MALFORMED);
+  g_return_val_if_fail (index < self->signers->len, SIGNET_CMS_VERIFY_MALFORMED);
+
+  result = check_before_signature (self, index, content, &info, &data);
+  if (result != SIGNET_CMS_VERIFY_OK)
+    return result;
+
+  if (_signet_signer_info_get_rsa_pss (info, NULL, NULL))
+    {
+      g_auto (gnutls_pubkey_t) copy = copy_pubkey (key);
+
+      if (copy == NULL)
+        return SIGNET_CMS_VERIFY_UNSUPPORTED;
+      return verify_rsa_pss (info, copy, data);
+    }
+
+  algo = signet_signer_info_get_signature_algorithm (info);
+  pk = gnutls_pubkey_get_pk_algorithm (key, NULL);
+  if (algo == GNUTLS_SIGN_UNKNOWN)
+    return SIGNET_CMS_VERIFY_UNSUPPORTED;
+  if (pk < 0 || !gnutls_sign_supports_pk_algorithm (algo, (gnutls_pk_algorithm_t) pk))
+    return SIGNET_CMS_VERIFY_BAD_SIGNATURE; /* not a key of this kind: not this signer */
+  return verify_with_pubkey (key, algo, GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1, info, data);
 }
 
 /**

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <glib-object.h>
+#include <gnutls/abstract.h>
+#include <gnutls/pkcs7.h>
 
 #include "signet-certificate.h"
 #include "signet-signer-info.h"
@@ -79,6 +81,29 @@ SignetCmsVerifyResult signet_cms_verify_signer (SignetCms *self,
                                                 SignetCertificate *signer,
                                                 GBytes *content);
 
+/* Like signet_cms_verify_signer(), with @key instead of a certificate's
+ * key: for a DSA key whose parameters are inherited from its issuer
+ * (RFC 5280 6.1.4 (f)), completed by signet_path_inherited_dsa_key().
+ * The same checks in the same order; the signature is verified with
+ * gnutls_pubkey_verify_data2() (SHA-1 allowed). @key is not modified. */
+SignetCmsVerifyResult signet_cms_verify_signer_with_key (SignetCms *self,
+                                                         guint index,
+                                                         gnutls_pubkey_t key,
+                                                         GBytes *content);
+
 const char *signet_cms_verify_result_to_string (SignetCmsVerifyResult result);
+
+/* Certificates parsed from CMS objects are kept (by DER) in a process-wide
+ * cache of this many entries. */
+#define SIGNET_CMS_CERTIFICATE_CACHE_SIZE 256
+
+void signet_cms_clear_certificate_cache (void);
+
+/* Internal: the MIME scanner imports each SignedData to classify it and
+ * hands the parsed object on (per thread, a few recent ones, only small
+ * objects such as detached signatures), so that signet_cms_new() on the
+ * same bytes does not parse them again. Takes ownership of @p7. */
+#define SIGNET_CMS_HANDOFF_MAX_SIZE (64 * 1024)
+void _signet_cms_hand_off (GBytes *der, gnutls_pkcs7_t p7);
 
 G_END_DECLS

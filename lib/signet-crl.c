@@ -27,6 +27,8 @@
  * lookups); the entries are kept in one flat array that points into the DER
  * and are indexed by serial number (and, for indirect CRLs, by certificate
  * issuer) in an open-addressing hash table, so a lookup is O(1).
+ *
+ * Since: 0.1
  */
 
 #define ENTRY_FLAG_UNKNOWN_CRITICAL 0x01
@@ -45,6 +47,55 @@ typedef struct
 /* An issuer index no certificate issuer can match (a certificateIssuer
  * without a directoryName). */
 #define ISSUER_IDX_NONE G_MAXUINT32
+
+/**
+ * SignetCrlReason:
+ * @SIGNET_CRL_REASON_NONE: the entry has no reasonCode
+ * @SIGNET_CRL_REASON_UNSPECIFIED: unspecified
+ * @SIGNET_CRL_REASON_KEY_COMPROMISE: the private key was compromised
+ * @SIGNET_CRL_REASON_CA_COMPROMISE: the CA's key was compromised
+ * @SIGNET_CRL_REASON_AFFILIATION_CHANGED: the subject's affiliation changed
+ * @SIGNET_CRL_REASON_SUPERSEDED: the certificate was replaced
+ * @SIGNET_CRL_REASON_CESSATION_OF_OPERATION: the certificate is no longer
+ *   needed
+ * @SIGNET_CRL_REASON_CERTIFICATE_HOLD: the certificate is on hold
+ * @SIGNET_CRL_REASON_REMOVE_FROM_CRL: the entry is removed (in delta CRLs)
+ * @SIGNET_CRL_REASON_PRIVILEGE_WITHDRAWN: a privilege was withdrawn
+ * @SIGNET_CRL_REASON_AA_COMPROMISE: the attribute authority was compromised
+ *
+ * The CRLReason of an entry (RFC 5280 section 5.3.1).
+ *
+ * Since: 0.1
+ */
+
+/**
+ * SignetCrlEntry:
+ * @revocation_time: the revocationDate (Unix time)
+ * @reason: the reasonCode
+ * @invalidity_date: the invalidityDate (Unix time), -1 when absent
+ * @has_unknown_critical_extension: whether the entry has a critical
+ *   extension Signet does not understand (the CRL is then unusable)
+ *
+ * One entry of a CRL, as signet_crl_lookup() finds it.
+ *
+ * Since: 0.1
+ */
+
+/**
+ * SignetCrlDistributionPoint:
+ * @has_name: whether the distributionPoint field is present
+ * @uris: the fullName URIs (never %NULL)
+ * @directory_names: (element-type GBytes): the fullName directoryNames,
+ *   or nameRelativeToCRLIssuer expanded to a full DN (DER)
+ * @reasons: the reasons bits, %SIGNET_CRL_REASONS_ALL when absent
+ * @crl_issuers: (element-type GBytes) (nullable): the cRLIssuer
+ *   directoryNames (DER), %NULL when absent
+ *
+ * One DistributionPoint of a cRLDistributionPoints or freshestCRL
+ * extension.
+ *
+ * Since: 0.1
+ */
 
 struct _SignetCrl
 {
@@ -395,6 +446,8 @@ parse_dp_name (const SignetDerTlv *wrapper, GBytes *rdn_base, GPtrArray *uris, G
  *
  * Frees a distribution point returned by
  * signet_crl_parse_distribution_points().
+ *
+ * Since: 0.1
  */
 void
 signet_crl_distribution_point_free (SignetCrlDistributionPoint *point)
@@ -421,6 +474,8 @@ signet_crl_distribution_point_free (SignetCrlDistributionPoint *point)
  *
  * Returns: (transfer full) (element-type SignetCrlDistributionPoint): the
  *   points, or %NULL with @error set when the extension is malformed
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_crl_parse_distribution_points (GBytes *extension_value, GBytes *issuer_name, GError **error)
@@ -526,6 +581,8 @@ dn_to_string (GBytes *dn)
  * signet_dn_equal()).
  *
  * Returns: whether the names are equal
+ *
+ * Since: 0.1
  */
 gboolean
 signet_crl_names_equal (GBytes *a, GBytes *b)
@@ -1110,6 +1167,8 @@ malformed:
  * signet_crl_verify_signature()).
  *
  * Returns: (transfer full): the CRL, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 SignetCrl *
 signet_crl_new_from_der (GBytes *der, GError **error)
@@ -1232,6 +1291,8 @@ looks_like_pem (GBytes *data)
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the CRL, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 SignetCrl *
 signet_crl_new_from_bytes (GBytes *data, GError **error)
@@ -1261,6 +1322,8 @@ signet_crl_new_from_bytes (GBytes *data, GError **error)
  *
  * Returns: (transfer full) (element-type SignetCrl): at least one CRL, or
  *   %NULL with @error set
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_crl_list_from_file (const char *path, GError **error)
@@ -1325,6 +1388,8 @@ fail:
  * @self: a CRL
  *
  * Returns: (transfer none): the whole DER encoding
+ *
+ * Since: 0.1
  */
 GBytes *
 signet_crl_get_der (SignetCrl *self)
@@ -1337,6 +1402,8 @@ signet_crl_get_der (SignetCrl *self)
  * @self: a CRL
  *
  * Returns: the lowercase hex SHA-256 of the DER
+ *
+ * Since: 0.1
  */
 const char *
 signet_crl_get_sha256 (SignetCrl *self)
@@ -1349,6 +1416,8 @@ signet_crl_get_sha256 (SignetCrl *self)
  * @self: a CRL
  *
  * Returns: the issuer as an RFC 4514 string
+ *
+ * Since: 0.1
  */
 const char *
 signet_crl_get_issuer (SignetCrl *self)
@@ -1361,6 +1430,8 @@ signet_crl_get_issuer (SignetCrl *self)
  * @self: a CRL
  *
  * Returns: the issuer's common name, or its RFC 4514 string without one
+ *
+ * Since: 0.1
  */
 const char *
 signet_crl_get_issuer_display_name (SignetCrl *self)
@@ -1373,6 +1444,8 @@ signet_crl_get_issuer_display_name (SignetCrl *self)
  * @self: a CRL
  *
  * Returns: (transfer none): the issuer Name, DER
+ *
+ * Since: 0.1
  */
 GBytes *
 signet_crl_get_raw_issuer (SignetCrl *self)
@@ -1385,6 +1458,8 @@ signet_crl_get_raw_issuer (SignetCrl *self)
  * @self: a CRL
  *
  * Returns: (transfer none) (nullable): the authorityKeyIdentifier keyIdentifier
+ *
+ * Since: 0.1
  */
 GBytes *
 signet_crl_get_authority_key_id (SignetCrl *self)
@@ -1397,6 +1472,8 @@ signet_crl_get_authority_key_id (SignetCrl *self)
  * @self: a CRL
  *
  * Returns: thisUpdate, Unix seconds
+ *
+ * Since: 0.1
  */
 gint64
 signet_crl_get_this_update (SignetCrl *self)
@@ -1409,6 +1486,8 @@ signet_crl_get_this_update (SignetCrl *self)
  * @self: a CRL
  *
  * Returns: nextUpdate, Unix seconds, or -1 when absent
+ *
+ * Since: 0.1
  */
 gint64
 signet_crl_get_next_update (SignetCrl *self)
@@ -1421,6 +1500,8 @@ signet_crl_get_next_update (SignetCrl *self)
  * @self: a CRL
  *
  * Returns: (transfer none) (nullable): the cRLNumber, INTEGER contents
+ *
+ * Since: 0.1
  */
 GBytes *
 signet_crl_get_number (SignetCrl *self)
@@ -1433,6 +1514,8 @@ signet_crl_get_number (SignetCrl *self)
  * @self: a CRL
  *
  * Returns: 1 or 2
+ *
+ * Since: 0.1
  */
 int
 signet_crl_get_version (SignetCrl *self)
@@ -1441,10 +1524,12 @@ signet_crl_get_version (SignetCrl *self)
 }
 
 /**
- * signet_crl_get_signature_algorithm:
+ * signet_crl_get_signature_algorithm: (skip)
  * @self: a CRL
  *
  * Returns: the signature algorithm, %GNUTLS_SIGN_UNKNOWN when GnuTLS does not know it
+ *
+ * Since: 0.1
  */
 gnutls_sign_algorithm_t
 signet_crl_get_signature_algorithm (SignetCrl *self)
@@ -1457,6 +1542,8 @@ signet_crl_get_signature_algorithm (SignetCrl *self)
  * @self: a CRL
  *
  * Returns: the number of revokedCertificates entries
+ *
+ * Since: 0.1
  */
 guint
 signet_crl_get_entry_count (SignetCrl *self)
@@ -1470,6 +1557,8 @@ signet_crl_get_entry_count (SignetCrl *self)
  *
  * Returns: whether a CRL or entry extension is critical and not understood (the CRL is then
  * unusable)
+ *
+ * Since: 0.1
  */
 gboolean
 signet_crl_has_unknown_critical_extension (SignetCrl *self)
@@ -1483,6 +1572,8 @@ signet_crl_has_unknown_critical_extension (SignetCrl *self)
  * @base_crl_number: (out) (optional) (transfer none): the BaseCRLNumber
  *
  * Returns: whether the CRL carries a deltaCRLIndicator
+ *
+ * Since: 0.1
  */
 gboolean
 signet_crl_is_delta (SignetCrl *self, GBytes **base_crl_number)
@@ -1497,6 +1588,8 @@ signet_crl_is_delta (SignetCrl *self, GBytes **base_crl_number)
  * @self: a CRL
  *
  * Returns: (nullable) (array zero-terminated=1): the freshestCRL URIs
+ *
+ * Since: 0.1
  */
 const char *const *
 signet_crl_get_freshest_uris (SignetCrl *self)
@@ -1516,6 +1609,8 @@ signet_crl_get_freshest_uris (SignetCrl *self)
  *
  * Returns: %FALSE when the CRL has no issuingDistributionPoint (the out
  *   values then describe a full CRL)
+ *
+ * Since: 0.1
  */
 gboolean
 signet_crl_get_idp (SignetCrl *self,
@@ -1544,6 +1639,8 @@ signet_crl_get_idp (SignetCrl *self,
  *
  * Returns: (nullable) (array zero-terminated=1): the fullName URIs of the IDP's distributionPoint;
  * %NULL when the IDP has no distributionPoint, empty when it has one without URIs
+ *
+ * Since: 0.1
  */
 const char *const *
 signet_crl_get_idp_uris (SignetCrl *self)
@@ -1557,6 +1654,8 @@ signet_crl_get_idp_uris (SignetCrl *self)
  *
  * Returns: (transfer none) (nullable) (element-type GBytes): the directory names of the IDP's
  * distributionPoint (nameRelativeToCRLIssuer expanded); %NULL when it has no distributionPoint
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_crl_get_idp_directory_names (SignetCrl *self)
@@ -1572,6 +1671,8 @@ signet_crl_get_idp_directory_names (SignetCrl *self)
  * a complete and a delta CRL.
  *
  * Returns: (transfer none) (nullable): the DER, %NULL without an IDP
+ *
+ * Since: 0.1
  */
 GBytes *
 signet_crl_get_idp_der (SignetCrl *self)
@@ -1588,6 +1689,8 @@ signet_crl_get_idp_der (SignetCrl *self)
  * @entry: (out) (optional): the entry, when found
  *
  * Returns: whether the CRL lists the certificate
+ *
+ * Since: 0.1
  */
 gboolean
 signet_crl_lookup (SignetCrl *self, GBytes *serial, GBytes *cert_issuer, SignetCrlEntry *entry)
@@ -1640,12 +1743,14 @@ signet_crl_lookup (SignetCrl *self, GBytes *serial, GBytes *cert_issuer, SignetC
 /* ---- signature --------------------------------------------------------- */
 
 /**
- * signet_crl_verify_signature_with_pubkey:
+ * signet_crl_verify_signature_with_pubkey: (skip)
  * @self: a CRL
  * @key: the public key of the presumed CRL issuer (complete, e.g. with
  *   inherited DSA parameters)
  *
  * Returns: whether @key verifies the CRL's signature
+ *
+ * Since: 0.1
  */
 gboolean
 signet_crl_verify_signature_with_pubkey (SignetCrl *self, gnutls_pubkey_t key)
@@ -1658,6 +1763,14 @@ signet_crl_verify_signature_with_pubkey (SignetCrl *self, gnutls_pubkey_t key)
   g_return_val_if_fail (key != NULL, FALSE);
 
   if (self->sign_algo == GNUTLS_SIGN_UNKNOWN || self->algorithm_mismatch)
+    return FALSE;
+  /* Hardening fix: the flags above let GnuTLS verify MD5 and MD2
+   * signatures, so an MD5-signed CRL (forgeable by collision) was usable
+   * and could vouch for a revoked certificate. MD5 proves nothing, for
+   * CRLs as for certificates: such a CRL is badly signed (revocation then
+   * stays unknown). SHA-1 stays allowed: old CAs still sign CRLs with it. */
+  if (gnutls_sign_get_hash_algorithm (self->sign_algo) == GNUTLS_DIG_MD5 ||
+      gnutls_sign_get_hash_algorithm (self->sign_algo) == GNUTLS_DIG_MD2)
     return FALSE;
   tbs = _signet_datum_from_bytes (self->tbs);
   sig = _signet_datum_from_bytes (self->signature);
@@ -1673,6 +1786,8 @@ signet_crl_verify_signature_with_pubkey (SignetCrl *self, gnutls_pubkey_t key)
  * business). The answer is cached per issuer certificate.
  *
  * Returns: whether @issuer's public key verifies the CRL's signature
+ *
+ * Since: 0.1
  */
 gboolean
 signet_crl_verify_signature (SignetCrl *self, SignetCertificate *issuer)

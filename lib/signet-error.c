@@ -6,4 +6,11 @@
 
 #include "signet-error.h"
 
+/**
+ * signet_error_quark:
+ *
+ * Returns: the quark of the %SIGNET_ERROR domain
+ *
+ * Since: 0.1
+ */
 G_DEFINE_QUARK (signet-error-quark, signet_error)

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  *
  * Error domain for Signet's operational failures. Errors in this domain are
  * from the #SignetError enumeration.
+ *
+ * Since: 0.1
  */
 #define SIGNET_ERROR (signet_error_quark ())
 
@@ -30,6 +32,8 @@ G_BEGIN_DECLS
  *
  * Operational failures. None of them says anything about whether a
  * signature or a certificate is valid.
+ *
+ * Since: 0.1
  */
 typedef enum
 {

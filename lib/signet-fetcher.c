@@ -25,6 +25,8 @@
  * Runs one helper process per fetch. A fetcher holds only settings (helper
  * path, offline switch, timeout, size limits); it can run several fetches
  * at once and is meant to be used from one thread.
+ *
+ * Since: 0.1
  */
 struct _SignetFetcher
 {
@@ -38,6 +40,13 @@ struct _SignetFetcher
 
 G_DEFINE_FINAL_TYPE (SignetFetcher, signet_fetcher, G_TYPE_OBJECT)
 
+/**
+ * signet_fetch_error_quark:
+ *
+ * Returns: the quark of the %SIGNET_FETCH_ERROR domain
+ *
+ * Since: 0.1
+ */
 G_DEFINE_QUARK (signet-fetch-error-quark, signet_fetch_error)
 
 static const gsize default_max_size[SIGNET_FETCH_KIND_COUNT] = {
@@ -86,6 +95,8 @@ signet_fetcher_init (SignetFetcher *self)
  *
  * Returns: (transfer full): a new fetcher, online, with the default timeout
  *   and size limits
+ *
+ * Since: 0.1
  */
 SignetFetcher *
 signet_fetcher_new (const char *helper_path)
@@ -107,6 +118,8 @@ signet_fetcher_new (const char *helper_path)
  * @self: a fetcher
  *
  * Returns: (type filename): the helper program this fetcher runs
+ *
+ * Since: 0.1
  */
 const char *
 signet_fetcher_get_helper_path (SignetFetcher *self)
@@ -123,6 +136,8 @@ signet_fetcher_get_helper_path (SignetFetcher *self)
  * An offline fetcher never starts the helper: every fetch fails at once
  * with %SIGNET_FETCH_ERROR_OFFLINE, so nothing about the user's mail leaves
  * the computer.
+ *
+ * Since: 0.1
  */
 void
 signet_fetcher_set_offline (SignetFetcher *self, gboolean offline)
@@ -136,6 +151,8 @@ signet_fetcher_set_offline (SignetFetcher *self, gboolean offline)
  * @self: a fetcher
  *
  * Returns: whether @self refuses every fetch
+ *
+ * Since: 0.1
  */
 gboolean
 signet_fetcher_get_offline (SignetFetcher *self)
@@ -154,6 +171,8 @@ signet_fetcher_get_offline (SignetFetcher *self)
  * redirects included. Values above %SIGNET_FETCH_MAX_TIMEOUT_SECONDS are
  * clamped. A helper still running %SIGNET_FETCH_KILL_GRACE seconds after
  * the limit is killed.
+ *
+ * Since: 0.1
  */
 void
 signet_fetcher_set_timeout (SignetFetcher *self, guint seconds)
@@ -169,6 +188,8 @@ signet_fetcher_set_timeout (SignetFetcher *self, guint seconds)
  * @self: a fetcher
  *
  * Returns: the overall time limit of one fetch, in seconds
+ *
+ * Since: 0.1
  */
 guint
 signet_fetcher_get_timeout (SignetFetcher *self)
@@ -185,6 +206,8 @@ signet_fetcher_get_timeout (SignetFetcher *self)
  *   the default of @kind (CRL 64 MiB, certificate 64 KiB, OCSP 64 KiB)
  *
  * Sets the size limit for fetches of @kind.
+ *
+ * Since: 0.1
  */
 void
 signet_fetcher_set_max_size (SignetFetcher *self, SignetFetchKind kind, gsize bytes)
@@ -200,6 +223,8 @@ signet_fetcher_set_max_size (SignetFetcher *self, SignetFetchKind kind, gsize by
  * @kind: the kind of resource
  *
  * Returns: the size limit for fetches of @kind, in bytes
+ *
+ * Since: 0.1
  */
 gsize
 signet_fetcher_get_max_size (SignetFetcher *self, SignetFetchKind kind)
@@ -219,6 +244,8 @@ signet_fetcher_get_max_size (SignetFetcher *self, SignetFetchKind kind)
  * are checked the same way by the helper.
  *
  * Returns: %TRUE if @url may be fetched
+ *
+ * Since: 0.1
  */
 gboolean
 signet_fetch_uri_is_allowed (const char *url)
@@ -505,6 +532,8 @@ on_communicated (GObject *source, GAsyncResult *res, gpointer user_data)
  * offline or @url is not allowed (see signet_fetch_uri_is_allowed()). The
  * callback runs after the helper has exited; when the fetch is cancelled or
  * the helper overruns its deadline the helper is killed and reaped first.
+ *
+ * Since: 0.1
  */
 void
 signet_fetcher_fetch_async (SignetFetcher *self,
@@ -622,6 +651,8 @@ signet_fetcher_fetch_async (SignetFetcher *self,
  * parsing it (and judging its content type) is the caller's job.
  *
  * Returns: (transfer full): the response body, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GBytes *
 signet_fetcher_fetch_finish (SignetFetcher *self, GAsyncResult *result, GError **error)
@@ -658,6 +689,8 @@ on_sync_done (GObject *source, GAsyncResult *res, gpointer user_data)
  * mail client's main thread.
  *
  * Returns: (transfer full): the response body, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GBytes *
 signet_fetcher_fetch (SignetFetcher *self,

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  *
  * Error domain of #SignetFetcher. Errors in this domain are from the
  * #SignetFetchError enumeration.
+ *
+ * Since: 0.1
  */
 #define SIGNET_FETCH_ERROR (signet_fetch_error_quark ())
 
@@ -30,6 +32,8 @@ G_BEGIN_DECLS
  * @SIGNET_FETCH_ERROR_CANCELLED: the caller cancelled the fetch
  *
  * Why a fetch failed. None of them says anything about a certificate.
+ *
+ * Since: 0.1
  */
 typedef enum
 {
@@ -54,6 +58,8 @@ GQuark signet_fetch_error_quark (void);
  * @SIGNET_FETCH_KIND_OCSP: an OCSP response (authorityInfoAccess ocsp)
  *
  * What is being fetched; selects the size limit.
+ *
+ * Since: 0.1
  */
 typedef enum
 {

@@ -17,6 +17,12 @@
  * more than once and from any thread; the first call should come from the
  * main thread, because GMime's initialisation is not thread-safe. It never
  * calls textdomain() or setlocale(): those belong to the host program.
+ *
+ * The translations are looked up under the install prefix's locale
+ * directory, or under the directory the environment variable
+ * `SIGNET_LOCALEDIR` names, when it is set (for running from a build tree).
+ *
+ * Since: 0.1
  */
 void
 signet_init (void)
@@ -25,9 +31,12 @@ signet_init (void)
 
   if (g_once_init_enter (&initialised))
     {
+      const char *localedir = g_getenv ("SIGNET_LOCALEDIR");
+
       gnutls_global_init ();
       g_mime_init ();
-      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      bindtextdomain (GETTEXT_PACKAGE,
+                      localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       g_once_init_leave (&initialised, 1);
     }

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "signet-cms.h"
 #include "signet-der.h"
 #include "signet-error.h"
 #include "signet-gmime-private.h"
@@ -632,7 +633,11 @@ classify_cms (GBytes *cms,
       if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
         {
           if (detached_ok)
-            return CMS_IGNORE;
+            {
+              /* The verifier reads this very SignedData next. */
+              _signet_cms_hand_off (cms, g_steal_pointer (&p7));
+              return CMS_IGNORE;
+            }
           *problem_out = g_strdup ("signed-data without encapsulated content");
           return CMS_KIND;
         }

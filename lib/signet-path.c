@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "signet-cache-private.h"
+#include "signet-cms.h"
 #include "signet-der.h"
 #include "signet-gnutls-private.h"
 #include "signet-limits.h"
@@ -223,14 +225,36 @@ add_invalid_chain (Findings *f,
 
 /* Issuer candidates */
 
+/* GnuTLS's answer to "does @issuer's subject name @subject's issuer", per
+ * pair of certificate fingerprints ("issuer-sha256>subject-sha256"): a pure
+ * function of the two certificates, kept both ways. */
+static SignetLru name_cache = SIGNET_LRU_INIT (SIGNET_PATH_LINK_CACHE_SIZE, g_str_hash, g_str_equal, g_free, NULL);
+
+static gboolean
+gnutls_names_chain (SignetCertificate *issuer, SignetCertificate *subject)
+{
+  g_autofree char *key = g_strconcat (signet_certificate_get_sha256 (issuer), ">",
+                                      signet_certificate_get_sha256 (subject), NULL);
+  gpointer cached = signet_lru_lookup (&name_cache, key, NULL);
+  gboolean ok;
+
+  if (cached != NULL)
+    return GPOINTER_TO_INT (cached) == 1;
+  ok = signet_certificate_is_issuer_name_of (issuer, subject);
+  signet_lru_insert (&name_cache, g_steal_pointer (&key), GINT_TO_POINTER (ok ? 1 : 2));
+  return ok;
+}
+
 static gboolean
 names_chain (SignetCertificate *issuer, SignetCertificate *subject)
 {
+  /* Cheapest first: GnuTLS's comparison decodes both names every time
+   * (it dominated path building with many anchors). */
   return g_bytes_equal (signet_certificate_get_raw_subject (issuer),
                         signet_certificate_get_raw_issuer (subject)) ||
-         signet_certificate_is_issuer_name_of (issuer, subject) ||
          signet_dn_equal (signet_certificate_get_raw_subject (issuer),
-                          signet_certificate_get_raw_issuer (subject));
+                          signet_certificate_get_raw_issuer (subject)) ||
+         gnutls_names_chain (issuer, subject);
 }
 
 static gboolean
@@ -432,6 +456,11 @@ verify_with_inherited_dsa (SignetCertificate *child, GPtrArray *chain, guint iss
              GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1 | GNUTLS_VERIFY_ALLOW_BROKEN, &tbs, &sig) >= 0;
 }
 
+/* Certificate links ("child-sha256:issuer-sha256") whose signature
+ * verified, for every validation of the process. */
+static SignetLru link_cache = SIGNET_LRU_INIT (SIGNET_PATH_LINK_CACHE_SIZE, g_str_hash, g_str_equal,
+                                               g_free, NULL);
+
 /* Whether chain[@index] is signed by chain[@index + 1]. */
 static gboolean
 verify_link (PathContext *ctx, GPtrArray *chain, guint index)
@@ -447,7 +476,17 @@ verify_link (PathContext *ctx, GPtrArray *chain, guint index)
     ok = GPOINTER_TO_INT (cached) == 1;
   else
     {
-      ok = signet_certificate_verify_signed_by (child, issuer);
+      /* A link that verified once verifies forever: the key is the pair of
+       * certificate fingerprints, so neither can change under it. Only
+       * good links are kept process-wide (bad ones cost an attacker
+       * nothing to vary). */
+      ok = signet_lru_lookup (&link_cache, key, NULL) != NULL;
+      if (!ok)
+        {
+          ok = signet_certificate_verify_signed_by (child, issuer);
+          if (ok)
+            signet_lru_insert (&link_cache, g_strdup (key), GINT_TO_POINTER (1));
+        }
       g_hash_table_insert (ctx->signature_cache, g_steal_pointer (&key),
                            GINT_TO_POINTER (ok ? 1 : 2));
     }
@@ -1136,4 +1175,19 @@ signet_path_result_get_valid_policies (SignetPathResult *self)
 {
   g_return_val_if_fail (SIGNET_IS_PATH_RESULT (self), NULL);
   return (const char *const *) self->valid_policies;
+}
+
+/**
+ * signet_path_clear_caches:
+ *
+ * Empties the process-wide caches (validated certificate links, revocation
+ * decisions, parsed certificates). Never needed for correctness.
+ */
+void
+signet_path_clear_caches (void)
+{
+  signet_lru_clear (&link_cache);
+  signet_lru_clear (&name_cache);
+  signet_revocation_clear_cache ();
+  signet_cms_clear_certificate_cache ();
 }

@@ -81,4 +81,12 @@ const char *const *signet_path_result_get_valid_policies (SignetPathResult *self
  * key needs no inheritance or nothing above supplies the parameters. */
 gnutls_pubkey_t signet_path_inherited_dsa_key (GPtrArray *chain, guint index);
 
+/* Empties the process-wide caches of validated certificate links,
+ * revocation decisions and parsed certificates (for benchmarks and tests;
+ * the caches never need flushing for correctness). */
+void signet_path_clear_caches (void);
+
+/* Certificate links whose signature verified, kept process-wide. */
+#define SIGNET_PATH_LINK_CACHE_SIZE 4096
+
 G_END_DECLS

@@ -22,6 +22,8 @@
  * g_autoptr (SignetReport) report = signet_verifier_verify_bytes (verifier, bytes, NULL, &error);
  * g_print ("%s\n", signet_verdict_to_string (signet_report_get_verdict (report)));
  * ]|
+ *
+ * Since: 0.1
  */
 struct _SignetReport
 {
@@ -59,7 +61,42 @@ signet_report_init (SignetReport *self)
   self->parts = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* Returns: (transfer full): an empty report */
+/**
+ * signet_report_is_pending:
+ * @self: a report
+ *
+ * Tells whether some of the report waits for the network: a signature's
+ * revocation state is "pending" or it carries a `revocation-pending`
+ * warning. Such a report comes from signet_verifier_verify_async(); pass
+ * the message to signet_verifier_complete_async() for the final one.
+ *
+ * Returns: %TRUE when the report is not final
+ *
+ * Since: 0.1
+ */
+gboolean
+signet_report_is_pending (SignetReport *self)
+{
+  g_return_val_if_fail (SIGNET_IS_REPORT (self), FALSE);
+
+  for (guint i = 0; i < self->signatures->len; i++)
+    {
+      SignetSignature *sig = g_ptr_array_index (self->signatures, i);
+
+      if (g_strcmp0 (signet_signature_get_revocation (sig), "pending") == 0 ||
+          signet_signature_has_warning (sig, "revocation-pending"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * signet_report_new:
+ *
+ * Returns: (transfer full): an empty report
+ *
+ * Since: 0.1
+ */
 SignetReport *
 signet_report_new (void)
 {
@@ -71,6 +108,8 @@ signet_report_new (void)
  * @error: why the message could not be read
  *
  * Returns: (transfer full): a report whose verdict is %SIGNET_VERDICT_ERROR
+ *
+ * Since: 0.1
  */
 SignetReport *
 signet_report_new_for_error (const GError *error)
@@ -81,6 +120,18 @@ signet_report_new_for_error (const GError *error)
   return self;
 }
 
+/**
+ * signet_report_get_verdict:
+ * @self: a report
+ *
+ * The verdict of the whole message: %SIGNET_VERDICT_ERROR when it could not
+ * be read, %SIGNET_VERDICT_UNSIGNED without signatures, else the worst
+ * verdict of its signatures.
+ *
+ * Returns: the verdict
+ *
+ * Since: 0.1
+ */
 SignetVerdict
 signet_report_get_verdict (SignetReport *self)
 {
@@ -95,27 +146,60 @@ signet_report_get_verdict (SignetReport *self)
   return worst;
 }
 
-/* Returns: (transfer none) (element-type SignetSignature): the signatures */
+/**
+ * signet_report_get_signatures:
+ * @self: a report
+ *
+ * Returns: (transfer none) (element-type SignetSignature): the signatures,
+ *   in message order
+ *
+ * Since: 0.1
+ */
 GPtrArray *
 signet_report_get_signatures (SignetReport *self)
 {
   return self->signatures;
 }
 
-/* Returns: (transfer none) (element-type SignetSmimePart): the S/MIME parts */
+/**
+ * signet_report_get_parts:
+ * @self: a report
+ *
+ * Returns: (transfer none) (element-type SignetSmimePart): the S/MIME parts
+ *   found in the message
+ *
+ * Since: 0.1
+ */
 GPtrArray *
 signet_report_get_parts (SignetReport *self)
 {
   return self->parts;
 }
 
-/* Returns: (nullable): why the message could not be read */
+/**
+ * signet_report_get_error:
+ * @self: a report
+ *
+ * Returns: (transfer none) (nullable): why the message could not be read,
+ *   %NULL when it was read
+ *
+ * Since: 0.1
+ */
 const GError *
 signet_report_get_error (SignetReport *self)
 {
   return self->error;
 }
 
+/**
+ * signet_report_has_encrypted_part:
+ * @self: a report
+ *
+ * Returns: whether the message holds an encrypted (enveloped) part, which
+ *   Signet cannot look into
+ *
+ * Since: 0.1
+ */
 gboolean
 signet_report_has_encrypted_part (SignetReport *self)
 {
@@ -130,6 +214,8 @@ signet_report_has_encrypted_part (SignetReport *self)
  * @self: a report
  *
  * Returns: (transfer full): one translated sentence for the whole message
+ *
+ * Since: 0.1
  */
 char *
 signet_report_get_summary (SignetReport *self)
@@ -150,12 +236,30 @@ signet_report_get_summary (SignetReport *self)
   return signet_strings_verdict_line (signet_verdict_to_string (verdict), NULL, NULL);
 }
 
+/**
+ * signet_report_add_signature:
+ * @self: a report
+ * @signature: a signature
+ *
+ * Adds @signature. Used by the verifier.
+ *
+ * Since: 0.1
+ */
 void
 signet_report_add_signature (SignetReport *self, SignetSignature *signature)
 {
   g_ptr_array_add (self->signatures, g_object_ref (signature));
 }
 
+/**
+ * signet_report_add_part:
+ * @self: a report
+ * @part: an S/MIME part
+ *
+ * Adds @part. Used by the verifier.
+ *
+ * Since: 0.1
+ */
 void
 signet_report_add_part (SignetReport *self, SignetSmimePart *part)
 {
@@ -319,6 +423,8 @@ add_signature (JsonBuilder *b, SignetSignature *sig)
  * `{"verdict", "summary", "signatures": [...], "parts": [...], "error"}`.
  *
  * Returns: (transfer full): the JSON text
+ *
+ * Since: 0.1
  */
 char *
 signet_report_to_json (SignetReport *self, gboolean pretty)

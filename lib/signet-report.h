@@ -22,6 +22,7 @@ GPtrArray *signet_report_get_signatures (SignetReport *self);
 GPtrArray *signet_report_get_parts (SignetReport *self);
 const GError *signet_report_get_error (SignetReport *self);
 gboolean signet_report_has_encrypted_part (SignetReport *self);
+gboolean signet_report_is_pending (SignetReport *self);
 char *signet_report_get_summary (SignetReport *self);
 char *signet_report_to_json (SignetReport *self, gboolean pretty);
 

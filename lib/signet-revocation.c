@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "signet-cache-private.h"
 #include "signet-gnutls-private.h"
 #include "signet-oids.h"
 #include "signet-warning.h"
@@ -71,6 +72,8 @@ typedef struct
   gnutls_pubkey_t issuer_key; /* nullable: @issuer's key completed by the path */
   SignetCrlSignerValidator validate_signer;
   gpointer user_data;
+
+  gboolean used_candidates; /* a CRL signer other than @issuer was considered */
 
   CrlStatus *status;      /* parallel to crls */
   GPtrArray *problems;    /* SignetCrl (transfer none), in order found */
@@ -155,6 +158,8 @@ check_signer (Check *c, SignetCrl *crl)
 
       if (signer == NULL)
         continue;
+      if (i > 0)
+        c->used_candidates = TRUE;
       if (i > 0 && c->issuer != NULL && signet_certificate_equal (signer, c->issuer))
         continue;
       if (!names_equal (c, signet_certificate_get_raw_subject (signer), crl_issuer))
@@ -426,6 +431,174 @@ make_warning (SignetCrl *crl, const char *reason)
                                   g_variant_new_string (reason), NULL);
 }
 
+/* The revocation cache.
+ *
+ * A decision depends on the certificate, its issuer, the CRLs (their
+ * identities and order), the candidates and signer validator (only when a
+ * CRL signer other than the issuer was considered), and the validation
+ * time, through the thisUpdate and nextUpdate comparisons of the CRLs that
+ * were examined and nothing else. The key holds the fingerprints of the
+ * certificate, of the issuer and of every CRL in order; the entry keeps
+ * the interval of validation times over which every one of those time
+ * comparisons comes out the same, so a hit at another time inside the
+ * interval is exactly the decision that would be computed, and a time
+ * across a thisUpdate or nextUpdate boundary misses. Decisions that
+ * involved other CRL signers or an inherited (DSA) issuer key are not
+ * cached. A changed CRL set (a new CRL, a replaced one) changes the key. */
+typedef struct
+{
+  guint crl_index;
+  const char *reason; /* static */
+} CachedProblem;
+
+typedef struct
+{
+  gint64 valid_from;
+  gint64 valid_until;
+  SignetRevocationState state;
+  gint64 revocation_time;
+  SignetCrlReason reason;
+  char *crl_sha256;
+  gint64 crl_next_update;
+  GArray *problems; /* CachedProblem */
+} CachedDecision;
+
+static void
+cached_decision_free (gpointer data)
+{
+  CachedDecision *d = data;
+
+  g_free (d->crl_sha256);
+  g_array_unref (d->problems);
+  g_free (d);
+}
+
+static gpointer
+cached_decision_copy (gpointer data)
+{
+  CachedDecision *d = data;
+  CachedDecision *copy = g_memdup2 (d, sizeof *d);
+
+  copy->crl_sha256 = g_strdup (d->crl_sha256);
+  copy->problems = g_array_ref (d->problems); /* never modified once cached */
+  return copy;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedDecision, cached_decision_free)
+
+static SignetLru decision_cache = SIGNET_LRU_INIT (SIGNET_REVOCATION_CACHE_SIZE, g_str_hash, g_str_equal,
+                                                   g_free, cached_decision_free);
+
+/**
+ * signet_revocation_clear_cache:
+ *
+ * Drops every cached revocation decision.
+ */
+void
+signet_revocation_clear_cache (void)
+{
+  signet_lru_clear (&decision_cache);
+}
+
+static char *
+decision_key (SignetCertificate *cert, SignetCertificate *issuer, GPtrArray *crls)
+{
+  GString *key = g_string_sized_new (65 * (crls->len + 2));
+
+  g_string_append (key, signet_certificate_get_sha256 (cert));
+  g_string_append_c (key, '/');
+  g_string_append (key, signet_certificate_get_sha256 (issuer));
+  for (guint i = 0; i < crls->len; i++)
+    {
+      g_string_append_c (key, '/');
+      g_string_append (key, signet_crl_get_sha256 (g_ptr_array_index (crls, i)));
+    }
+  return g_string_free (key, FALSE);
+}
+
+/* Appends the warnings for @problems as the uncached path does. */
+static void
+emit_warnings (SignetRevocationState state, GPtrArray *crls, GArray *problems, GPtrArray *warnings)
+{
+  if (warnings == NULL)
+    return;
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const CachedProblem *p = &g_array_index (problems, CachedProblem, i);
+
+      if (state != SIGNET_REVOCATION_UNKNOWN &&
+          (g_str_equal (p->reason, "expired") || g_str_equal (p->reason, "scope")))
+        continue;
+      g_ptr_array_add (warnings, make_warning (g_ptr_array_index (crls, p->crl_index), p->reason));
+    }
+}
+
+static gboolean
+lookup_decision (const char *key, gint64 when, GPtrArray *crls, SignetRevocationResult *result, GPtrArray *warnings)
+{
+  g_autoptr (CachedDecision) d = signet_lru_lookup (&decision_cache, key, cached_decision_copy);
+
+  if (d == NULL || when < d->valid_from || when > d->valid_until)
+    return FALSE;
+  result->state = d->state;
+  result->revocation_time = d->revocation_time;
+  result->reason = d->reason;
+  result->crl_sha256 = g_steal_pointer (&d->crl_sha256);
+  result->crl_next_update = d->crl_next_update;
+  emit_warnings (d->state, crls, d->problems, warnings);
+  return TRUE;
+}
+
+static void
+store_decision (char *key, Check *c, const SignetRevocationResult *result)
+{
+  CachedDecision *d = g_new0 (CachedDecision, 1);
+
+  d->valid_from = G_MININT64;
+  d->valid_until = G_MAXINT64;
+  for (guint i = 0; i < c->crls->len; i++)
+    {
+      SignetCrl *crl = g_ptr_array_index (c->crls, i);
+      gint64 this_update = signet_crl_get_this_update (crl);
+      gint64 next_update = signet_crl_get_next_update (crl);
+
+      if (!c->status[i].checked)
+        continue;
+      /* crl_problem(): thisUpdate > when, nextUpdate >= 0 && nextUpdate < when */
+      if (this_update > c->when)
+        d->valid_until = MIN (d->valid_until, this_update - 1);
+      else
+        d->valid_from = MAX (d->valid_from, this_update);
+      if (next_update >= 0)
+        {
+          if (next_update < c->when)
+            d->valid_from = MAX (d->valid_from, next_update + 1);
+          else
+            d->valid_until = MIN (d->valid_until, next_update);
+        }
+    }
+  d->state = result->state;
+  d->revocation_time = result->revocation_time;
+  d->reason = result->reason;
+  d->crl_sha256 = g_strdup (result->crl_sha256);
+  d->crl_next_update = result->crl_next_update;
+  d->problems = g_array_new (FALSE, FALSE, sizeof (CachedProblem));
+  for (guint i = 0; i < c->problems->len; i++)
+    {
+      SignetCrl *crl = g_ptr_array_index (c->problems, i);
+      CachedProblem p = { 0, g_hash_table_lookup (c->problem_of, crl) };
+
+      for (guint k = 0; k < c->crls->len; k++)
+        if (g_ptr_array_index (c->crls, k) == crl)
+          {
+            p.crl_index = k;
+            break;
+          }
+      g_array_append_val (d->problems, p);
+    }
+  signet_lru_insert (&decision_cache, key, d);
+}
+
 /**
  * signet_revocation_check:
  * @cert: the certificate whose status is wanted
@@ -505,6 +678,8 @@ signet_revocation_check_with_key (SignetCertificate *cert,
   GBytes *serial;
   guint reasons_mask = 0;
   gboolean revoked = FALSE;
+  gboolean cacheable;
+  g_autofree char *key = NULL;
 
   g_return_if_fail (SIGNET_IS_CERTIFICATE (cert));
   g_return_if_fail (result != NULL);
@@ -516,6 +691,14 @@ signet_revocation_check_with_key (SignetCertificate *cert,
   result->crl_next_update = -1;
   if (crls == NULL || crls->len == 0)
     return;
+
+  cacheable = issuer != NULL && issuer_key == NULL;
+  if (cacheable)
+    {
+      key = decision_key (cert, issuer, crls);
+      if (lookup_decision (key, when, crls, result, warnings))
+        return;
+    }
 
   status = g_new0 (CrlStatus, crls->len);
   c.cert = cert;
@@ -658,6 +841,9 @@ signet_revocation_check_with_key (SignetCertificate *cert,
             }
         }
     }
+
+  if (cacheable && !c.used_candidates)
+    store_decision (g_steal_pointer (&key), &c, result);
 
   if (warnings == NULL)
     return;

@@ -80,4 +80,10 @@ void signet_revocation_check_with_key (SignetCertificate *cert,
                                        SignetRevocationResult *result,
                                        GPtrArray *warnings);
 
+/* Revocation decisions are cached process-wide (see signet-revocation.c
+ * for what the key covers and when an entry applies). */
+#define SIGNET_REVOCATION_CACHE_SIZE 4096
+
+void signet_revocation_clear_cache (void);
+
 G_END_DECLS

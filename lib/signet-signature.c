@@ -15,6 +15,8 @@
  * built, the warnings it found and the verdict they add up to. The verdict
  * is derived from the warnings: any %SIGNET_SEVERITY_ERROR makes it
  * invalid, any %SIGNET_SEVERITY_WARNING makes it a warning.
+ *
+ * Since: 0.1
  */
 struct _SignetSignature
 {
@@ -38,6 +40,15 @@ struct _SignetSignature
 
 G_DEFINE_FINAL_TYPE (SignetSignature, signet_signature, G_TYPE_OBJECT)
 
+/**
+ * signet_verdict_to_string:
+ * @verdict: a verdict
+ *
+ * Returns: the verdict's stable name: `valid`, `warning`, `invalid`,
+ *   `unsigned` or `error` (for logs, JSON and scripts; not translated)
+ *
+ * Since: 0.1
+ */
 const char *
 signet_verdict_to_string (SignetVerdict verdict)
 {
@@ -97,6 +108,8 @@ signet_signature_init (SignetSignature *self)
  * @signer_index: which SignerInfo of that part
  *
  * Returns: (transfer full): a new, empty signature result
+ *
+ * Since: 0.1
  */
 SignetSignature *
 signet_signature_new (const char *part_path, guint signer_index)
@@ -108,12 +121,29 @@ signet_signature_new (const char *part_path, guint signer_index)
   return self;
 }
 
+/**
+ * signet_signature_get_part:
+ * @self: a signature
+ *
+ * Returns: where the signed S/MIME part sits in the message (see
+ *   signet_smime_part_get_path())
+ *
+ * Since: 0.1
+ */
 const char *
 signet_signature_get_part (SignetSignature *self)
 {
   return self->part;
 }
 
+/**
+ * signet_signature_get_signer_index:
+ * @self: a signature
+ *
+ * Returns: which SignerInfo of the part this is, counting from 0
+ *
+ * Since: 0.1
+ */
 guint
 signet_signature_get_signer_index (SignetSignature *self)
 {
@@ -125,6 +155,8 @@ signet_signature_get_signer_index (SignetSignature *self)
  * @self: a signature
  *
  * Returns: the verdict, from the most severe warning
+ *
+ * Since: 0.1
  */
 SignetVerdict
 signet_signature_get_verdict (SignetSignature *self)
@@ -152,6 +184,8 @@ signet_signature_get_verdict (SignetSignature *self)
  *
  * Returns: %TRUE only when a whole path to a trust anchor validated, with
  *   every certificate's revocation status known and good
+ *
+ * Since: 0.1
  */
 gboolean
 signet_signature_get_path_valid (SignetSignature *self)
@@ -159,67 +193,148 @@ signet_signature_get_path_valid (SignetSignature *self)
   return self->path_valid;
 }
 
-/* Returns: (transfer none) (nullable): the signer's certificate */
+/**
+ * signet_signature_get_signer:
+ * @self: a signature
+ *
+ * Returns: (transfer none) (nullable): the signer's certificate, %NULL when
+ *   it was not found
+ *
+ * Since: 0.1
+ */
 SignetCertificate *
 signet_signature_get_signer (SignetSignature *self)
 {
   return self->signer;
 }
 
-/* Returns: (transfer none) (element-type SignetCertificate): the chain, signer first */
+/**
+ * signet_signature_get_chain:
+ * @self: a signature
+ *
+ * Returns: (transfer none) (element-type SignetCertificate): the certificate
+ *   chain Signet built, signer first; empty when there is none
+ *
+ * Since: 0.1
+ */
 GPtrArray *
 signet_signature_get_chain (SignetSignature *self)
 {
   return self->chain;
 }
 
-/* Returns: (transfer none) (element-type SignetWarning): the warnings */
+/**
+ * signet_signature_get_warnings:
+ * @self: a signature
+ *
+ * Returns: (transfer none) (element-type SignetWarning): the warnings, in the
+ *   order they were found
+ *
+ * Since: 0.1
+ */
 GPtrArray *
 signet_signature_get_warnings (SignetSignature *self)
 {
   return self->warnings;
 }
 
-/* Returns: the signingTime attribute as Unix time, or -1 */
+/**
+ * signet_signature_get_signing_time:
+ * @self: a signature
+ *
+ * Returns: the signingTime attribute as Unix time, or -1 when absent. The
+ *   sender's claim, not a proof of time.
+ *
+ * Since: 0.1
+ */
 gint64
 signet_signature_get_signing_time (SignetSignature *self)
 {
   return self->signing_time;
 }
 
+/**
+ * signet_signature_get_digest_algorithm:
+ * @self: a signature
+ *
+ * Returns: (nullable): the digest algorithm's name, e.g. `SHA256`
+ *
+ * Since: 0.1
+ */
 const char *
 signet_signature_get_digest_algorithm (SignetSignature *self)
 {
   return self->digest_algorithm;
 }
 
+/**
+ * signet_signature_get_signature_algorithm:
+ * @self: a signature
+ *
+ * Returns: (nullable): the signature algorithm's name, e.g. `RSA-SHA256`
+ *
+ * Since: 0.1
+ */
 const char *
 signet_signature_get_signature_algorithm (SignetSignature *self)
 {
   return self->signature_algorithm;
 }
 
+/**
+ * signet_signature_get_message_addresses:
+ * @self: a signature
+ *
+ * Returns: (transfer none): the addresses of the message (From and Sender)
+ *   the signer's certificate was compared with; possibly empty
+ *
+ * Since: 0.1
+ */
 const char *const *
 signet_signature_get_message_addresses (SignetSignature *self)
 {
   return (const char *const *) self->message_addresses;
 }
 
-/* Returns: (nullable): the valid policy set of the path */
+/**
+ * signet_signature_get_valid_policies:
+ * @self: a signature
+ *
+ * Returns: (transfer none) (nullable): the valid policy set of the path
+ *   (certificate policy OIDs), %NULL when no policy processing result exists
+ *
+ * Since: 0.1
+ */
 const char *const *
 signet_signature_get_valid_policies (SignetSignature *self)
 {
   return (const char *const *) self->valid_policies;
 }
 
-/* Returns: the signer's revocation state: "good", "revoked", "unknown",
- * "pending", or NULL when it was not checked */
+/**
+ * signet_signature_get_revocation:
+ * @self: a signature
+ *
+ * Returns: (nullable): the signer's revocation state: `good`, `revoked`,
+ *   `unknown`, `pending`, or %NULL when it was not checked
+ *
+ * Since: 0.1
+ */
 const char *
 signet_signature_get_revocation (SignetSignature *self)
 {
   return self->revocation;
 }
 
+/**
+ * signet_signature_has_warning:
+ * @self: a signature
+ * @code: a warning code such as %SIGNET_WARNING_EXPIRED
+ *
+ * Returns: whether the signature carries a warning with @code
+ *
+ * Since: 0.1
+ */
 gboolean
 signet_signature_has_warning (SignetSignature *self, const char *code)
 {
@@ -234,6 +349,8 @@ signet_signature_has_warning (SignetSignature *self, const char *code)
  * @self: a signature
  *
  * Returns: (transfer full): one translated sentence for a signature bar
+ *
+ * Since: 0.1
  */
 char *
 signet_signature_get_summary (SignetSignature *self)
@@ -252,12 +369,30 @@ signet_signature_get_summary (SignetSignature *self)
                                       name, address);
 }
 
+/**
+ * signet_signature_set_signer:
+ * @self: a signature
+ * @signer: (nullable): the signer's certificate
+ *
+ * Sets the signer's certificate. Used by the verifier.
+ *
+ * Since: 0.1
+ */
 void
 signet_signature_set_signer (SignetSignature *self, SignetCertificate *signer)
 {
   g_set_object (&self->signer, signer);
 }
 
+/**
+ * signet_signature_set_chain:
+ * @self: a signature
+ * @chain: (nullable) (element-type SignetCertificate): the chain, signer first
+ *
+ * Replaces the chain with the certificates of @chain. Used by the verifier.
+ *
+ * Since: 0.1
+ */
 void
 signet_signature_set_chain (SignetSignature *self, GPtrArray *chain)
 {
@@ -266,18 +401,46 @@ signet_signature_set_chain (SignetSignature *self, GPtrArray *chain)
     g_ptr_array_add (self->chain, g_object_ref (g_ptr_array_index (chain, i)));
 }
 
+/**
+ * signet_signature_set_path_valid:
+ * @self: a signature
+ * @path_valid: whether a whole path to a trust anchor validated
+ *
+ * Used by the verifier.
+ *
+ * Since: 0.1
+ */
 void
 signet_signature_set_path_valid (SignetSignature *self, gboolean path_valid)
 {
   self->path_valid = path_valid;
 }
 
+/**
+ * signet_signature_set_signing_time:
+ * @self: a signature
+ * @signing_time: the signingTime attribute (Unix time), or -1
+ *
+ * Used by the verifier.
+ *
+ * Since: 0.1
+ */
 void
 signet_signature_set_signing_time (SignetSignature *self, gint64 signing_time)
 {
   self->signing_time = signing_time;
 }
 
+/**
+ * signet_signature_set_algorithms:
+ * @self: a signature
+ * @digest: (nullable): the digest algorithm's name
+ * @signature: (nullable): the signature algorithm's name
+ *
+ * Used by the verifier.
+ *
+ * Since: 0.1
+ */
 void
 signet_signature_set_algorithms (SignetSignature *self, const char *digest, const char *signature)
 {
@@ -287,6 +450,15 @@ signet_signature_set_algorithms (SignetSignature *self, const char *digest, cons
   self->signature_algorithm = g_strdup (signature);
 }
 
+/**
+ * signet_signature_set_message_addresses:
+ * @self: a signature
+ * @addresses: (nullable) (array zero-terminated=1): the message's addresses
+ *
+ * Used by the verifier.
+ *
+ * Since: 0.1
+ */
 void
 signet_signature_set_message_addresses (SignetSignature *self, const char *const *addresses)
 {
@@ -294,6 +466,15 @@ signet_signature_set_message_addresses (SignetSignature *self, const char *const
   self->message_addresses = addresses ? g_strdupv ((char **) addresses) : g_new0 (char *, 1);
 }
 
+/**
+ * signet_signature_set_valid_policies:
+ * @self: a signature
+ * @policies: (nullable) (array zero-terminated=1): the valid policy set
+ *
+ * Used by the verifier.
+ *
+ * Since: 0.1
+ */
 void
 signet_signature_set_valid_policies (SignetSignature *self, const char *const *policies)
 {
@@ -301,6 +482,15 @@ signet_signature_set_valid_policies (SignetSignature *self, const char *const *p
   self->valid_policies = policies ? g_strdupv ((char **) policies) : NULL;
 }
 
+/**
+ * signet_signature_set_revocation:
+ * @self: a signature
+ * @revocation: (nullable): `good`, `revoked`, `unknown` or `pending`
+ *
+ * Used by the verifier.
+ *
+ * Since: 0.1
+ */
 void
 signet_signature_set_revocation (SignetSignature *self, const char *revocation)
 {
@@ -308,7 +498,15 @@ signet_signature_set_revocation (SignetSignature *self, const char *revocation)
   self->revocation = g_strdup (revocation);
 }
 
-/* Adds @warning unless one with the same code and details is there. */
+/**
+ * signet_signature_add_warning:
+ * @self: a signature
+ * @warning: a warning
+ *
+ * Adds @warning unless one with the same code and details is there.
+ *
+ * Since: 0.1
+ */
 void
 signet_signature_add_warning (SignetSignature *self, SignetWarning *warning)
 {
@@ -333,6 +531,8 @@ signet_signature_add_warning (SignetSignature *self, SignetWarning *warning)
  * can be shown as it was when it arrived.
  *
  * Returns: (nullable): the first verdict, or %NULL when unknown
+ *
+ * Since: 0.1
  */
 const char *
 signet_signature_get_first_verified (SignetSignature *self, gint64 *when)
@@ -342,6 +542,16 @@ signet_signature_get_first_verified (SignetSignature *self, gint64 *when)
   return self->first_verdict;
 }
 
+/**
+ * signet_signature_set_first_verified:
+ * @self: a signature
+ * @verdict: (nullable): the verdict of the first verification
+ * @when: when it happened (Unix time)
+ *
+ * Used by the verifier with what the store remembers.
+ *
+ * Since: 0.1
+ */
 void
 signet_signature_set_first_verified (SignetSignature *self, const char *verdict, gint64 when)
 {
@@ -350,7 +560,17 @@ signet_signature_set_first_verified (SignetSignature *self, const char *verdict,
   self->first_verified = when;
 }
 
-/* Replaces @old (one of the signature's warnings) with @replacement. */
+/**
+ * signet_signature_replace_warning:
+ * @self: a signature
+ * @old: one of the signature's warnings
+ * @replacement: the warning to put in its place
+ *
+ * Replaces @old with @replacement; does nothing when @old is not one of the
+ * signature's warnings.
+ *
+ * Since: 0.1
+ */
 void
 signet_signature_replace_warning (SignetSignature *self, SignetWarning *old, SignetWarning *replacement)
 {
@@ -363,6 +583,15 @@ signet_signature_replace_warning (SignetSignature *self, SignetWarning *old, Sig
       }
 }
 
+/**
+ * signet_signature_add_warnings:
+ * @self: a signature
+ * @warnings: (nullable) (element-type SignetWarning): warnings
+ *
+ * Adds each of @warnings with signet_signature_add_warning().
+ *
+ * Since: 0.1
+ */
 void
 signet_signature_add_warnings (SignetSignature *self, GPtrArray *warnings)
 {

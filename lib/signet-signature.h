@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  * @SIGNET_VERDICT_ERROR: the input could not be read
  *
  * What a person should make of a signature or a message.
+ *
+ * Since: 0.1
  */
 typedef enum
 {

@@ -19,12 +19,13 @@ typedef enum
   SIGNET_SIGNER_INFO_MALFORMED,   /* inconsistent algorithms or malformed attributes */
 } SignetSignerInfoState;
 
-/* @signed_data: the SignedData decoded with signet-cms.asn from the @der_len
- * bytes at @der, or NULL when that failed (then the checks that need it
- * are skipped). Never fails: a SignerInfo GnuTLS cannot read is returned in
- * a non-USABLE state. */
-SignetSignerInfo *_signet_signer_info_new (
-    gnutls_pkcs7_t p7, guint index, asn1_node signed_data, const guint8 *der, gsize der_len);
+/* @signed_data: the SignedData decoded with signet-cms.asn from @der (a
+ * slice of the CMS bytes, which the SignerInfo keeps slices of), or NULL
+ * when that failed (then the checks that need it are skipped). Never
+ * fails: a SignerInfo GnuTLS cannot read is returned in a non-USABLE
+ * state. */
+SignetSignerInfo *
+_signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data, GBytes *der);
 SignetSignerInfoState _signet_signer_info_get_state (SignetSignerInfo *self);
 guint _signet_signer_info_get_n_content_types (SignetSignerInfo *self);
 
@@ -36,11 +37,17 @@ guint _signet_signer_info_get_n_content_types (SignetSignerInfo *self);
 gboolean _signet_signer_info_get_rsa_pss (SignetSignerInfo *self,
                                           gnutls_digest_algorithm_t *hash,
                                           guint *salt_length);
-/* The signature value (nullable). */
+/* The signature value (nullable): a slice of the CMS bytes, or a copy
+ * when the SignedData could only be read by GnuTLS. */
 GBytes *_signet_signer_info_get_signature (SignetSignerInfo *self);
-/* What the signature covers when there are signed attributes: their DER
- * with the [0] IMPLICIT tag replaced by SET (RFC 5652 5.4). Only kept for
- * RSASSA-PSS SignerInfos; nullable. */
-GBytes *_signet_signer_info_get_signed_attributes_der (SignetSignerInfo *self);
+/* The signedAttrs exactly as encoded in the message, [0] IMPLICIT tag
+ * included: a slice of the CMS bytes, for every SignerInfo that has them
+ * (NULL without them, or when they could not be located). */
+GBytes *_signet_signer_info_get_signed_attributes (SignetSignerInfo *self);
+/* What the signature covers (RFC 5652 5.4): with signed attributes their
+ * DER with the [0] IMPLICIT tag replaced by SET (a fresh copy; NULL when
+ * they could not be located), otherwise @content (a new reference;
+ * nullable). */
+GBytes *_signet_signer_info_dup_signed_input (SignetSignerInfo *self, GBytes *content);
 
 G_END_DECLS

@@ -57,11 +57,11 @@ struct _SignetSignerInfo
   GBytes *ess_serial; /* nullable */
   GBytes *ess_issuer; /* GeneralNames, nullable */
 
-  GBytes *signature;
+  GBytes *signature;    /* a slice of the CMS bytes, or GnuTLS's copy */
+  GBytes *signed_attrs; /* [0]-tagged as in the message: a slice of the CMS bytes */
   gboolean is_rsa_pss;
   gnutls_digest_algorithm_t pss_hash;
   guint pss_salt;
-  GBytes *signed_attrs_der; /* SET-tagged; RSASSA-PSS only */
 };
 
 G_DEFINE_FINAL_TYPE (SignetSignerInfo, signet_signer_info, G_TYPE_OBJECT)
@@ -81,7 +81,7 @@ signet_signer_info_finalize (GObject *object)
   g_clear_pointer (&self->ess_serial, g_bytes_unref);
   g_clear_pointer (&self->ess_issuer, g_bytes_unref);
   g_clear_pointer (&self->signature, g_bytes_unref);
-  g_clear_pointer (&self->signed_attrs_der, g_bytes_unref);
+  g_clear_pointer (&self->signed_attrs, g_bytes_unref);
 
   G_OBJECT_CLASS (signet_signer_info_parent_class)->finalize (object);
 }
@@ -444,26 +444,59 @@ read_rsa_pss_params (SignetSignerInfo *self, asn1_node signed_data)
     set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
 }
 
-/* The exact encoding of signedAttrs, [0] IMPLICIT re-tagged as SET OF:
- * what the signature covers (RFC 5652 5.4). */
+/* Where the element @path of @signed_data lies in @der, the bytes it was
+ * decoded from: its whole TLV, as a slice of @der (no copy). NULL when
+ * libtasn1 cannot tell. */
 static GBytes *
-read_signed_attributes_der (SignetSignerInfo *self,
-                            asn1_node signed_data,
-                            const guint8 *der,
-                            gsize der_len)
+slice_element (asn1_node signed_data, GBytes *der, const char *path)
+{
+  gsize der_len = 0;
+  const guint8 *data = der != NULL ? g_bytes_get_data (der, &der_len) : NULL;
+  int start = 0, end = 0;
+
+  if (data == NULL || der_len == 0 || der_len > G_MAXINT ||
+      asn1_der_decoding_startEnd (signed_data, data, (int) der_len, path, &start, &end) !=
+          ASN1_SUCCESS ||
+      start < 0 || end < start || (gsize) end >= der_len)
+    return NULL;
+  return g_bytes_new_from_bytes (der, (gsize) start, (gsize) (end - start) + 1);
+}
+
+/* The exact encoding of signedAttrs ([0] IMPLICIT SET OF Attribute), as
+ * the message has it: with the first octet changed to SET, what the
+ * signature covers (RFC 5652 5.4). */
+static GBytes *
+locate_signed_attributes (SignetSignerInfo *self, asn1_node signed_data, GBytes *der)
 {
   g_autofree char *path = g_strdup_printf ("signerInfos.?%u.signedAttrs", self->index + 1);
-  int start = 0, end = 0;
-  guint8 *copy;
+  g_autoptr (GBytes) slice = slice_element (signed_data, der, path);
 
-  if (der == NULL || der_len == 0 || der_len > G_MAXINT ||
-      asn1_der_decoding_startEnd (signed_data, der, (int) der_len, path, &start, &end) !=
-          ASN1_SUCCESS ||
-      start < 0 || end < start || (gsize) end >= der_len || der[start] != 0xa0)
+  if (slice == NULL || g_bytes_get_size (slice) < 2 ||
+      ((const guint8 *) g_bytes_get_data (slice, NULL))[0] != 0xa0)
     return NULL;
-  copy = g_memdup2 (der + start, (gsize) (end - start) + 1);
-  copy[0] = 0x31;
-  return g_bytes_new_take (copy, (gsize) (end - start) + 1);
+  return g_steal_pointer (&slice);
+}
+
+/* The signature OCTET STRING's contents as a slice of @der; NULL when it
+ * is not a primitive (DER) OCTET STRING. */
+static GBytes *
+read_signature (SignetSignerInfo *self, asn1_node signed_data, GBytes *der)
+{
+  g_autofree char *path = g_strdup_printf ("signerInfos.?%u.signature", self->index + 1);
+  g_autoptr (GBytes) slice = slice_element (signed_data, der, path);
+  const guint8 *data;
+  gsize len = 0;
+  SignetDerReader r;
+  SignetDerTlv tlv;
+
+  if (slice == NULL)
+    return NULL;
+  data = g_bytes_get_data (slice, &len);
+  signet_der_reader_init (&r, data, len);
+  if (!signet_der_read_expect (&r, SIGNET_DER_CLASS_UNIVERSAL, SIGNET_DER_TAG_OCTET_STRING, &tlv) ||
+      tlv.constructed || !signet_der_reader_at_end (&r))
+    return NULL;
+  return g_bytes_new_from_bytes (slice, (gsize) (tlv.value - data), tlv.value_len);
 }
 
 static const char *
@@ -480,7 +513,7 @@ rsa_pss_display_name (gnutls_digest_algorithm_t hash)
 /* id-RSASSA-PSS SignerInfos: GnuTLS reads neither hash nor salt length
  * from the parameters, so the algorithm is named and checked from them. */
 static void
-setup_rsa_pss (SignetSignerInfo *self, asn1_node signed_data, const guint8 *der, gsize der_len)
+setup_rsa_pss (SignetSignerInfo *self, asn1_node signed_data)
 {
   if (signed_data == NULL)
     {
@@ -501,12 +534,10 @@ setup_rsa_pss (SignetSignerInfo *self, asn1_node signed_data, const guint8 *der,
   if (self->digest_algo == GNUTLS_DIG_UNKNOWN || self->digest_algo != self->pss_hash)
     set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
 
-  if (self->has_signed_attrs)
-    {
-      self->signed_attrs_der = read_signed_attributes_der (self, signed_data, der, der_len);
-      if (self->signed_attrs_der == NULL)
-        set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
-    }
+  /* GnuTLS's own check is not used: what the signature covers must be
+   * known here. */
+  if (self->has_signed_attrs && self->signed_attrs == NULL)
+    set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
   if (self->signature == NULL || g_bytes_get_size (self->signature) == 0)
     set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
 }
@@ -539,14 +570,14 @@ read_sid_from_tree (SignetSignerInfo *self, asn1_node signed_data)
  * @p7: the imported SignedData
  * @index: the SignerInfo's index
  * @signed_data: (nullable): the SignedData decoded with signet-cms.asn
- * @der: the bytes @signed_data was decoded from
- * @der_len: their number
+ * @der: (nullable): the bytes @signed_data was decoded from (a slice of the
+ *   CMS bytes: the signed attributes and signature value are kept as
+ *   slices of it)
  *
  * Returns: (transfer full): the SignerInfo; never %NULL
  */
 SignetSignerInfo *
-_signet_signer_info_new (
-    gnutls_pkcs7_t p7, guint index, asn1_node signed_data, const guint8 *der, gsize der_len)
+_signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data, GBytes *der)
 {
   g_autoptr (SignetSignerInfo) self = g_object_new (SIGNET_TYPE_SIGNER_INFO, NULL);
   gnutls_pkcs7_signature_info_st info;
@@ -566,6 +597,9 @@ _signet_signer_info_new (
       self->declared_digest_algo = signet_asn1_read_digest_algorithm (signed_data, path);
       self->has_signed_attrs = signet_asn1_has (signed_data, attrs);
       self->is_rsa_pss = g_strcmp0 (sig_oid, OID_RSASSA_PSS) == 0;
+      if (self->has_signed_attrs)
+        self->signed_attrs = locate_signed_attributes (self, signed_data, der);
+      self->signature = read_signature (self, signed_data, der);
     }
 
   rc = gnutls_pkcs7_get_signature_info (p7, index, &info);
@@ -596,7 +630,7 @@ _signet_signer_info_new (
       self->ski = _signet_bytes_from_datum (&info.issuer_keyid);
     }
 
-  if (info.sig.data != NULL)
+  if (self->signature == NULL && info.sig.data != NULL)
     self->signature = g_bytes_new (info.sig.data, info.sig.size);
   if (signed_data == NULL)
     {
@@ -606,7 +640,7 @@ _signet_signer_info_new (
 
   if (self->is_rsa_pss)
     {
-      setup_rsa_pss (self, signed_data, der, der_len);
+      setup_rsa_pss (self, signed_data);
     }
   else
     {
@@ -668,9 +702,30 @@ _signet_signer_info_get_signature (SignetSignerInfo *self)
 }
 
 GBytes *
-_signet_signer_info_get_signed_attributes_der (SignetSignerInfo *self)
+_signet_signer_info_get_signed_attributes (SignetSignerInfo *self)
 {
-  return self->signed_attrs_der;
+  return self->signed_attrs;
+}
+
+/* Returns (transfer full) (nullable): with signed attributes, their DER
+ * re-tagged as SET (a copy made for this one check: the stored bytes are a
+ * slice of the message and stay as they are); without, @content. NULL
+ * when the signed attributes could not be located. */
+GBytes *
+_signet_signer_info_dup_signed_input (SignetSignerInfo *self, GBytes *content)
+{
+  gsize len = 0;
+  const guint8 *data;
+  guint8 *copy;
+
+  if (!self->has_signed_attrs)
+    return content != NULL ? g_bytes_ref (content) : NULL;
+  if (self->signed_attrs == NULL)
+    return NULL;
+  data = g_bytes_get_data (self->signed_attrs, &len);
+  copy = g_memdup2 (data, len);
+  copy[0] = 0x31; /* [0] IMPLICIT -> SET OF (RFC 5652 5.4) */
+  return g_bytes_new_take (copy, len);
 }
 
 /**

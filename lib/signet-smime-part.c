@@ -7,11 +7,28 @@
 #include "signet-smime-part.h"
 
 /**
+ * SignetPartKind:
+ * @SIGNET_PART_KIND_MULTIPART_SIGNED: RFC 1847 multipart/signed with a
+ *   detached CMS signature
+ * @SIGNET_PART_KIND_SIGNED_DATA: application/pkcs7-mime signed-data (opaque)
+ * @SIGNET_PART_KIND_CERTS_ONLY: certs-only: certificates (and CRLs), no signer
+ * @SIGNET_PART_KIND_ENVELOPED: enveloped-data or authEnvelopedData: encrypted
+ * @SIGNET_PART_KIND_COMPRESSED: compressed-data
+ * @SIGNET_PART_KIND_MALFORMED: looks like S/MIME but cannot be read
+ *
+ * What kind of S/MIME object a #SignetSmimePart is.
+ *
+ * Since: 0.1
+ */
+
+/**
  * SignetSmimePart:
  *
  * One S/MIME object found in a message by signet_mime_scan(): its kind,
  * where it sits, its CMS bytes, the candidate signed contents of a
  * multipart/signed, and the addresses of the message it belongs to.
+ *
+ * Since: 0.1
  */
 struct _SignetSmimePart
 {
@@ -72,6 +89,8 @@ signet_smime_part_init (SignetSmimePart *self)
  * @path: where the part sits in the message, e.g. `1.2`
  *
  * Returns: (transfer full): a new part with no data yet
+ *
+ * Since: 0.1
  */
 SignetSmimePart *
 signet_smime_part_new (SignetPartKind kind, const char *path)
@@ -91,6 +110,8 @@ signet_smime_part_new (SignetPartKind kind, const char *path)
  * @self: a part
  *
  * Returns: the kind of S/MIME object
+ *
+ * Since: 0.1
  */
 SignetPartKind
 signet_smime_part_get_kind (SignetSmimePart *self)
@@ -104,6 +125,8 @@ signet_smime_part_get_kind (SignetSmimePart *self)
  * @kind: a kind
  *
  * Returns: a stable lower-case name for @kind, e.g. `multipart-signed`
+ *
+ * Since: 0.1
  */
 const char *
 signet_smime_part_kind_to_string (SignetPartKind kind)
@@ -133,6 +156,8 @@ signet_smime_part_kind_to_string (SignetPartKind kind)
  *
  * Returns: where the part sits: `1`, `1.2`, `1.2/message/1` (a part of an
  *   attached message), `1/signed-data/1` (a part inside opaque signed data)
+ *
+ * Since: 0.1
  */
 const char *
 signet_smime_part_get_path (SignetSmimePart *self)
@@ -147,6 +172,8 @@ signet_smime_part_get_path (SignetSmimePart *self)
  *
  * Returns: how many attached messages and opaque signed-data objects
  *   enclose the part: 0 for the outermost message's own parts
+ *
+ * Since: 0.1
  */
 guint
 signet_smime_part_get_depth (SignetSmimePart *self)
@@ -159,6 +186,8 @@ signet_smime_part_get_depth (SignetSmimePart *self)
  * signet_smime_part_set_depth:
  * @self: a part
  * @depth: the nesting depth
+ *
+ * Since: 0.1
  */
 void
 signet_smime_part_set_depth (SignetSmimePart *self, guint depth)
@@ -173,6 +202,8 @@ signet_smime_part_set_depth (SignetSmimePart *self, guint depth)
  *
  * Returns: (transfer none) (nullable): the DER (or BER) of the CMS
  *   ContentInfo, transfer-decoded
+ *
+ * Since: 0.1
  */
 GBytes *
 signet_smime_part_get_cms (SignetSmimePart *self)
@@ -185,6 +216,8 @@ signet_smime_part_get_cms (SignetSmimePart *self)
  * signet_smime_part_set_cms:
  * @self: a part
  * @cms: (nullable): the CMS ContentInfo bytes
+ *
+ * Since: 0.1
  */
 void
 signet_smime_part_set_cms (SignetSmimePart *self, GBytes *cms)
@@ -205,6 +238,8 @@ signet_smime_part_set_cms (SignetSmimePart *self, GBytes *cms)
  * first, each CRLF-canonical. Empty for other kinds.
  *
  * Returns: (transfer none) (element-type GBytes): the candidates
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_smime_part_get_signed_contents (SignetSmimePart *self)
@@ -217,6 +252,8 @@ signet_smime_part_get_signed_contents (SignetSmimePart *self)
  * signet_smime_part_add_signed_content:
  * @self: a part
  * @content: one more candidate for the signed content
+ *
+ * Since: 0.1
  */
 void
 signet_smime_part_add_signed_content (SignetSmimePart *self, GBytes *content)
@@ -233,6 +270,8 @@ signet_smime_part_add_signed_content (SignetSmimePart *self, GBytes *content)
  *
  * Returns: (transfer none) (array zero-terminated=1): the From addresses of
  *   the innermost message enclosing the part, as written; never %NULL
+ *
+ * Since: 0.1
  */
 const char *const *
 signet_smime_part_get_from (SignetSmimePart *self)
@@ -247,6 +286,8 @@ signet_smime_part_get_from (SignetSmimePart *self)
  *
  * Returns: (transfer none) (array zero-terminated=1): the Sender addresses
  *   of the innermost message enclosing the part; never %NULL
+ *
+ * Since: 0.1
  */
 const char *const *
 signet_smime_part_get_sender (SignetSmimePart *self)
@@ -260,6 +301,8 @@ signet_smime_part_get_sender (SignetSmimePart *self)
  * @self: a part
  * @from: (nullable) (array zero-terminated=1): the From addresses
  * @sender: (nullable) (array zero-terminated=1): the Sender addresses
+ *
+ * Since: 0.1
  */
 void
 signet_smime_part_set_addresses (SignetSmimePart *self,
@@ -279,6 +322,8 @@ signet_smime_part_set_addresses (SignetSmimePart *self,
  * @self: a part
  *
  * Returns: (nullable): the Message-ID of the enclosing message
+ *
+ * Since: 0.1
  */
 const char *
 signet_smime_part_get_message_id (SignetSmimePart *self)
@@ -292,6 +337,8 @@ signet_smime_part_get_message_id (SignetSmimePart *self)
  * @self: a part
  *
  * Returns: (nullable): the Subject of the enclosing message
+ *
+ * Since: 0.1
  */
 const char *
 signet_smime_part_get_subject (SignetSmimePart *self)
@@ -305,6 +352,8 @@ signet_smime_part_get_subject (SignetSmimePart *self)
  * @self: a part
  * @message_id: (nullable): the Message-ID
  * @subject: (nullable): the Subject
+ *
+ * Since: 0.1
  */
 void
 signet_smime_part_set_message_info (SignetSmimePart *self,
@@ -325,6 +374,8 @@ signet_smime_part_set_message_info (SignetSmimePart *self,
  *
  * Returns: (nullable): the declared MIME type, e.g.
  *   `application/x-pkcs7-signature`
+ *
+ * Since: 0.1
  */
 const char *
 signet_smime_part_get_mime_type (SignetSmimePart *self)
@@ -337,6 +388,8 @@ signet_smime_part_get_mime_type (SignetSmimePart *self)
  * signet_smime_part_set_mime_type:
  * @self: a part
  * @mime_type: (nullable): the declared MIME type
+ *
+ * Since: 0.1
  */
 void
 signet_smime_part_set_mime_type (SignetSmimePart *self, const char *mime_type)
@@ -352,6 +405,8 @@ signet_smime_part_set_mime_type (SignetSmimePart *self, const char *mime_type)
  * @self: a part
  *
  * Returns: (nullable): the micalg parameter of a multipart/signed
+ *
+ * Since: 0.1
  */
 const char *
 signet_smime_part_get_micalg (SignetSmimePart *self)
@@ -364,6 +419,8 @@ signet_smime_part_get_micalg (SignetSmimePart *self)
  * signet_smime_part_set_micalg:
  * @self: a part
  * @micalg: (nullable): the micalg parameter
+ *
+ * Since: 0.1
  */
 void
 signet_smime_part_set_micalg (SignetSmimePart *self, const char *micalg)
@@ -380,6 +437,8 @@ signet_smime_part_set_micalg (SignetSmimePart *self, const char *micalg)
  *
  * Returns: (nullable): for a malformed part, an English description of
  *   what is wrong (for logs and error details)
+ *
+ * Since: 0.1
  */
 const char *
 signet_smime_part_get_problem (SignetSmimePart *self)
@@ -392,6 +451,8 @@ signet_smime_part_get_problem (SignetSmimePart *self)
  * signet_smime_part_set_problem:
  * @self: a part
  * @problem: (nullable): what is wrong with the part
+ *
+ * Since: 0.1
  */
 void
 signet_smime_part_set_problem (SignetSmimePart *self, const char *problem)

@@ -26,6 +26,7 @@
 
 #include "signet-store.h"
 #include "signet-store-private.h"
+#include "signet-store-directories.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -43,6 +44,19 @@
 #define SIGNET_STORE_MAX_RESULTS     1000 /* certificates returned by one find_* call */
 #define SIGNET_STORE_FILE_NAME       "signet.db"
 
+/**
+ * SignetStore:
+ *
+ * The persistent store (an SQLite database in one folder): certificates seen
+ * in signed mail and imported ones, CRLs and OCSP answers, the last signer
+ * of each address (to notice a changed certificate), first verdicts of
+ * messages and the user's trust decisions. Every function may be called from
+ * any thread: the store serialises access with its own lock. The functions
+ * that touch the disk have `_async` forms for the main thread of a mail
+ * client.
+ *
+ * Since: 0.1
+ */
 struct _SignetStore
 {
   GObject parent_instance;
@@ -141,6 +155,27 @@ static const char *const migrations[] = {
   ");"
   "CREATE INDEX trust_sha256 ON trust (sha256);"
   "CREATE INDEX trust_address ON trust (address);",
+  /* 2: OCSP answers, one per certificate (issuer and serial). */
+  "CREATE TABLE ocsp_responses ("
+  "  issuer_sha256 TEXT NOT NULL,"                /* of the issuer certificate */
+  "  serial BLOB NOT NULL,"                       /* zeros stripped */
+  "  response BLOB NOT NULL,"                     /* the OCSPResponse DER */
+  "  this_update INTEGER NOT NULL,"
+  "  valid_until INTEGER NOT NULL,"               /* nextUpdate, or thisUpdate + 7 days */
+  "  fetched_from TEXT,"
+  "  added INTEGER NOT NULL,"
+  "  PRIMARY KEY (issuer_sha256, serial)"
+  ") WITHOUT ROWID;",
+  /* 3: directories the user configured (signet-store-directories.h). */
+  "CREATE TABLE directories ("
+  "  name TEXT PRIMARY KEY NOT NULL,"
+  "  kind TEXT NOT NULL,"                         /* 'ldap' or 'dane' */
+  "  url TEXT NOT NULL,"
+  "  timeout INTEGER NOT NULL,"                   /* seconds */
+  "  size_limit INTEGER NOT NULL,"                /* entries or records */
+  "  position INTEGER NOT NULL,"                  /* lookup order */
+  "  added INTEGER NOT NULL"
+  ");",
 };
 
 #define SIGNET_STORE_SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -409,6 +444,8 @@ signet_store_init (SignetStore *self)
  * @record: (transfer full): a record
  *
  * Frees @record and what it holds.
+ *
+ * Since: 0.1
  */
 void
 signet_store_record_free (SignetStoreRecord *record)
@@ -426,6 +463,8 @@ signet_store_record_free (SignetStoreRecord *record)
  * @revocation: (transfer full): a revocation entry
  *
  * Frees @revocation.
+ *
+ * Since: 0.1
  */
 void
 signet_store_revocation_free (SignetStoreRevocation *revocation)
@@ -508,6 +547,8 @@ migrate (SignetStore *self, GError **error)
  *
  * Returns: (transfer full): the directory of the default store,
  *   `$XDG_DATA_HOME/signet`
+ *
+ * Since: 0.1
  */
 char *
 signet_store_get_default_directory (void)
@@ -527,6 +568,8 @@ signet_store_get_default_directory (void)
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  *   (%SIGNET_ERROR_IO)
+ *
+ * Since: 0.1
  */
 SignetStore *
 signet_store_open (const char *directory, GError **error)
@@ -547,6 +590,8 @@ signet_store_open (const char *directory, GError **error)
  * %SIGNET_ERROR_IO error saying the store is read-only.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 SignetStore *
 signet_store_open_full (const char *directory, SignetStoreFlags flags, GError **error)
@@ -628,6 +673,8 @@ signet_store_open_full (const char *directory, SignetStoreFlags flags, GError **
  * @self: a store
  *
  * Returns: the path of the database file
+ *
+ * Since: 0.1
  */
 const char *
 signet_store_get_path (SignetStore *self)
@@ -641,6 +688,8 @@ signet_store_get_path (SignetStore *self)
  * @self: a store
  *
  * Returns: the schema version of the database (PRAGMA user_version)
+ *
+ * Since: 0.1
  */
 int
 signet_store_get_schema_version (SignetStore *self)
@@ -744,6 +793,8 @@ insert_certificate (SignetStore *self,
  * time updated.
  *
  * Returns: %TRUE on success, %FALSE with @error set (%SIGNET_ERROR_IO)
+ *
+ * Since: 0.1
  */
 gboolean
 signet_store_add_certificates (SignetStore *self,
@@ -833,6 +884,8 @@ add_certificates_thread (GTask *task, gpointer source, gpointer task_data, GCanc
  * @user_data: data for @callback
  *
  * Runs signet_store_add_certificates() in a worker thread.
+ *
+ * Since: 0.1
  */
 void
 signet_store_add_certificates_async (SignetStore *self,
@@ -869,6 +922,8 @@ signet_store_add_certificates_async (SignetStore *self,
  * @error: return location for a #GError
  *
  * Returns: %TRUE on success, %FALSE with @error set
+ *
+ * Since: 0.1
  */
 gboolean
 signet_store_add_certificates_finish (SignetStore *self,
@@ -899,6 +954,8 @@ signet_store_add_certificates_finish (SignetStore *self,
  *
  * Returns: (transfer full) (element-type SignetCertificate): the
  *   certificates (possibly none), or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_store_find_by_address (SignetStore *self, const char *address, GError **error)
@@ -949,6 +1006,8 @@ find_by_address_thread (GTask *task, gpointer source, gpointer task_data, GCance
  * @user_data: data for @callback
  *
  * Runs signet_store_find_by_address() in a worker thread.
+ *
+ * Since: 0.1
  */
 void
 signet_store_find_by_address_async (SignetStore *self,
@@ -979,6 +1038,8 @@ signet_store_find_by_address_async (SignetStore *self,
  *
  * Returns: (transfer full) (element-type SignetCertificate): the
  *   certificates, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_store_find_by_address_finish (SignetStore *self, GAsyncResult *result, GError **error)
@@ -998,6 +1059,8 @@ signet_store_find_by_address_finish (SignetStore *self, GAsyncResult *result, GE
  *
  * Returns: (transfer full) (element-type SignetCertificate): the
  *   certificates (possibly none), or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_store_find_by_subject (SignetStore *self, GBytes *raw_subject, GError **error)
@@ -1031,6 +1094,8 @@ signet_store_find_by_subject (SignetStore *self, GBytes *raw_subject, GError **e
  *
  * Returns: (transfer full) (element-type SignetCertificate): the
  *   certificates (normally at most one), or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_store_find_by_issuer_serial (SignetStore *self, GBytes *raw_issuer, GBytes *serial, GError **error)
@@ -1064,6 +1129,8 @@ signet_store_find_by_issuer_serial (SignetStore *self, GBytes *raw_issuer, GByte
  *
  * Returns: (transfer full) (element-type SignetCertificate): the
  *   certificates, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_store_find_by_subject_key_id (SignetStore *self, GBytes *ski, GError **error)
@@ -1159,6 +1226,8 @@ collect_records (SignetStore *self, sqlite3_stmt *stmt, GError **error)
  *
  * Returns: (transfer full) (nullable): the certificate, or %NULL when the
  *   store does not hold it (@error unset) or on error (@error set)
+ *
+ * Since: 0.1
  */
 SignetCertificate *
 signet_store_lookup (SignetStore *self, const char *sha256, GError **error)
@@ -1182,13 +1251,15 @@ signet_store_lookup (SignetStore *self, const char *sha256, GError **error)
 }
 
 /**
- * signet_store_lookup_record:
+ * signet_store_lookup_record: (skip)
  * @self: a store
  * @sha256: a SHA-256 fingerprint in lower-case hex
  * @error: return location for a #GError
  *
  * Returns: (transfer full) (nullable): the record, or %NULL when the store
  *   does not hold the certificate (@error unset) or on error (@error set)
+ *
+ * Since: 0.1
  */
 SignetStoreRecord *
 signet_store_lookup_record (SignetStore *self, const char *sha256, GError **error)
@@ -1225,6 +1296,8 @@ signet_store_lookup_record (SignetStore *self, const char *sha256, GError **erro
  *   %NULL with @error unset when no certificate matches; %NULL with @error
  *   set when @text is not a fingerprint (%SIGNET_ERROR_PARSE), matches
  *   several certificates (%SIGNET_ERROR_FAILED) or the store fails
+ *
+ * Since: 0.1
  */
 char *
 signet_store_resolve_fingerprint (SignetStore *self, const char *text, GError **error)
@@ -1300,6 +1373,8 @@ signet_store_resolve_fingerprint (SignetStore *self, const char *text, GError **
  *
  * Returns: (transfer full) (element-type SignetStoreRecord): the records,
  *   or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_store_list (SignetStore *self, const char *address, GError **error)
@@ -1341,6 +1416,8 @@ signet_store_list (SignetStore *self, const char *address, GError **error)
  * Removes a certificate with its addresses and signer records.
  *
  * Returns: %TRUE on success, %FALSE with @error set
+ *
+ * Since: 0.1
  */
 gboolean
 signet_store_remove (SignetStore *self, const char *sha256, gboolean *removed, GError **error)
@@ -1507,6 +1584,8 @@ crl_scope (SignetCrl *crl)
  * is not.
  *
  * Returns: %TRUE on success, %FALSE with @error set
+ *
+ * Since: 0.1
  */
 gboolean
 signet_store_add_crl (SignetStore *self,
@@ -1664,6 +1743,8 @@ fail:
  *
  * Returns: (transfer full) (element-type SignetCrl): the CRLs (possibly
  *   none), or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_store_find_crls_by_issuer (SignetStore *self, GBytes *raw_issuer, GError **error)
@@ -1726,6 +1807,8 @@ static const char revocation_sql[] =
  * Returns: (transfer full) (element-type SignetStoreRevocation): the
  *   entries listing the certificate (possibly none), or %NULL with @error
  *   set
+ *
+ * Since: 0.1
  */
 GPtrArray *
 signet_store_find_revocations (SignetStore *self, GBytes *raw_issuer, GBytes *serial, GError **error)
@@ -1779,6 +1862,8 @@ signet_store_find_revocations (SignetStore *self, GBytes *raw_issuer, GBytes *se
  *
  * Returns: %TRUE on success, %FALSE with @error set (%SIGNET_ERROR_PARSE
  *   when @address is not an address)
+ *
+ * Since: 0.1
  */
 gboolean
 signet_store_record_signer (SignetStore *self,
@@ -1837,6 +1922,8 @@ fail:
  * Returns: (transfer full) (nullable): the certificate @address signed
  *   with most recently, or %NULL when none is known (@error unset) or on
  *   error (@error set)
+ *
+ * Since: 0.1
  */
 SignetCertificate *
 signet_store_get_last_signer (SignetStore *self, const char *address, gint64 *last_signed, GError **error)
@@ -1895,6 +1982,8 @@ signet_store_get_last_signer (SignetStore *self, const char *address, gint64 *la
  * certificate expiring or being revoked later does not rewrite history.
  *
  * Returns: %TRUE on success, %FALSE with @error set
+ *
+ * Since: 0.1
  */
 gboolean
 signet_store_record_verdict (SignetStore *self,
@@ -1934,6 +2023,8 @@ signet_store_record_verdict (SignetStore *self,
  *
  * Returns: (transfer full) (nullable): the remembered verdict, or %NULL
  *   when there is none (@error unset) or on error (@error set)
+ *
+ * Since: 0.1
  */
 char *
 signet_store_lookup_verdict (SignetStore *self,
@@ -1971,6 +2062,196 @@ signet_store_lookup_verdict (SignetStore *self,
       return NULL;
     }
   return g_steal_pointer (&verdict);
+}
+
+/**
+ * signet_store_crl_record_free:
+ * @record: (transfer full): a CRL record
+ *
+ * Since: 0.1
+ */
+void
+signet_store_crl_record_free (SignetStoreCrlRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_clear_object (&record->crl);
+  g_free (record->fetched_from);
+  g_free (record);
+}
+
+/**
+ * signet_store_list_crls:
+ * @self: a store
+ * @error: return location for a #GError
+ *
+ * Every stored CRL with where it came from, ordered by issuer, full CRLs
+ * before delta CRLs, newest first (at most 1000).
+ *
+ * Returns: (transfer full) (element-type SignetStoreCrlRecord): the CRLs,
+ *   or %NULL with @error set
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+signet_store_list_crls (SignetStore *self, GError **error)
+{
+  static const char sql[] =
+    "SELECT der, fetched_from, added FROM crls ORDER BY raw_issuer, is_delta, this_update DESC, sha256"
+    " LIMIT 1000";
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) signet_store_crl_record_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SIGNET_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr (GBytes) der = column_bytes (stmt, 0);
+      SignetCrl *crl = signet_crl_new_from_der (der, NULL);
+      SignetStoreCrlRecord *record;
+
+      if (crl == NULL)
+        continue;
+      record = g_new0 (SignetStoreCrlRecord, 1);
+      record->crl = crl;
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        record->fetched_from = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      record->added = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (out, record);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, self->db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+/* ---- OCSP answers -------------------------------------------------------- */
+
+/**
+ * signet_store_record_ocsp:
+ * @self: a store
+ * @issuer_sha256: the SHA-256 fingerprint of the certificate's issuer
+ * @serial: the certificate's serial (leading zero octets do not matter)
+ * @response: the OCSPResponse (DER) as received, already judged usable
+ * @this_update: thisUpdate of the SingleResponse about the certificate
+ * @next_update: its nextUpdate, -1 when absent
+ * @fetched_from: (nullable): the responder URL
+ * @when: now (Unix time)
+ * @error: return location for a #GError
+ *
+ * Remembers an OCSP answer about one certificate until its nextUpdate, or
+ * for %SIGNET_STORE_OCSP_MAX_AGE seconds after its thisUpdate when it has
+ * none. An answer replaces the stored one unless that one is newer (later
+ * thisUpdate). The answer is stored as received: whoever reads it back
+ * judges it again (signet_ocsp_check_response()).
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ *
+ * Since: 0.1
+ */
+gboolean
+signet_store_record_ocsp (SignetStore *self,
+                          const char *issuer_sha256,
+                          GBytes *serial,
+                          GBytes *response,
+                          gint64 this_update,
+                          gint64 next_update,
+                          const char *fetched_from,
+                          gint64 when,
+                          GError **error)
+{
+  static const char sql[] =
+    "INSERT INTO ocsp_responses (issuer_sha256, serial, response, this_update, valid_until,"
+    " fetched_from, added) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    " ON CONFLICT (issuer_sha256, serial) DO UPDATE SET response = excluded.response,"
+    " this_update = excluded.this_update, valid_until = excluded.valid_until,"
+    " fetched_from = excluded.fetched_from, added = excluded.added"
+    " WHERE excluded.this_update >= ocsp_responses.this_update";
+  g_autoptr (GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SIGNET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (issuer_sha256 != NULL && serial != NULL && response != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!(stmt = prepare (self, sql, error)))
+    return FALSE;
+  bind_text (stmt, 1, issuer_sha256);
+  bind_integer_bytes (stmt, 2, serial);
+  bind_bytes (stmt, 3, response);
+  sqlite3_bind_int64 (stmt, 4, this_update);
+  sqlite3_bind_int64 (stmt, 5, next_update >= 0 ? next_update : this_update + SIGNET_STORE_OCSP_MAX_AGE);
+  bind_text (stmt, 6, fetched_from);
+  sqlite3_bind_int64 (stmt, 7, when);
+  return step_done (self, stmt, error);
+}
+
+/**
+ * signet_store_lookup_ocsp:
+ * @self: a store
+ * @issuer_sha256: the SHA-256 fingerprint of the certificate's issuer
+ * @serial: the certificate's serial
+ * @now: the validation time (Unix time)
+ * @fetched_from: (out) (optional) (nullable) (transfer full): the responder URL
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the stored OCSP response about the
+ *   certificate when it is still valid at @now, else %NULL (@error unset)
+ *   or %NULL on error (@error set)
+ *
+ * Since: 0.1
+ */
+GBytes *
+signet_store_lookup_ocsp (SignetStore *self,
+                          const char *issuer_sha256,
+                          GBytes *serial,
+                          gint64 now,
+                          char **fetched_from,
+                          GError **error)
+{
+  static const char sql[] =
+    "SELECT response, fetched_from FROM ocsp_responses"
+    " WHERE issuer_sha256 = ?1 AND serial = ?2 AND valid_until >= ?3 AND this_update <= ?3 + ?4";
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GBytes) response = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SIGNET_IS_STORE (self), NULL);
+  g_return_val_if_fail (issuer_sha256 != NULL && serial != NULL, NULL);
+
+  if (fetched_from)
+    *fetched_from = NULL;
+  locker = g_mutex_locker_new (&self->lock);
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  bind_text (stmt, 1, issuer_sha256);
+  bind_integer_bytes (stmt, 2, serial);
+  sqlite3_bind_int64 (stmt, 3, now);
+  /* The clock skew tolerated on thisUpdate (SIGNET_OCSP_CLOCK_SKEW). */
+  sqlite3_bind_int64 (stmt, 4, 5 * 60);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      response = column_bytes (stmt, 0);
+      if (fetched_from && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        *fetched_from = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_db_error (self, self->db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&response);
 }
 
 /* ---- test hooks ---------------------------------------------------------- */
@@ -2041,4 +2322,380 @@ signet_store_explain_revocation_query_for_testing (SignetStore *self)
       g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
   sqlite3_finalize (stmt);
   return g_string_free (plan, FALSE);
+}
+
+/* ---- trust decisions ----------------------------------------------------- */
+
+#define SIGNET_STORE_MAX_TRUST 10000 /* decisions returned by signet_store_list_trust() */
+
+/**
+ * signet_store_trust_record_free:
+ * @record: (transfer full) (nullable): a trust record
+ *
+ * Frees @record.
+ *
+ * Since: 0.1
+ */
+void
+signet_store_trust_record_free (SignetStoreTrustRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->kind);
+  g_free (record->sha256);
+  g_free (record->address);
+  g_free (record->scope);
+  g_free (record->decision);
+  g_free (record->reason);
+  g_free (record);
+}
+
+/**
+ * signet_store_add_trust:
+ * @self: a store
+ * @record: the decision (@record->id is ignored; @record->address is
+ *   normalised)
+ * @certificate: (nullable): the certificate the decision is about, stored
+ *   too (an anchor the user adds must be kept to be used)
+ * @id: (out) (optional): the id of the new decision
+ * @error: return location for a #GError
+ *
+ * Records one trust decision, with its certificate, in one transaction.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set (%SIGNET_ERROR_PARSE
+ *   for an address that is not one, %SIGNET_ERROR_IO)
+ *
+ * Since: 0.1
+ */
+gboolean
+signet_store_add_trust (SignetStore *self,
+                        const SignetStoreTrustRecord *record,
+                        SignetCertificate *certificate,
+                        gint64 *id,
+                        GError **error)
+{
+  static const char sql[] =
+    "INSERT INTO trust (kind, sha256, address, scope, decision, reason, created)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autofree char *normalized = NULL;
+  sqlite3_stmt *stmt;
+  gboolean added;
+
+  g_return_val_if_fail (SIGNET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL && record->kind != NULL && record->decision != NULL, FALSE);
+  g_return_val_if_fail (record->sha256 != NULL || certificate != NULL, FALSE);
+
+  if (record->address != NULL)
+    {
+      normalized = signet_address_normalize (record->address);
+      if (normalized == NULL)
+        {
+          g_set_error (error, SIGNET_ERROR, SIGNET_ERROR_PARSE,
+                       /* Translators: %s is what was given as an e-mail address. */
+                       _("“%s” is not an e-mail address."), record->address);
+          return FALSE;
+        }
+    }
+  locker = g_mutex_locker_new (&self->lock);
+  if (!begin (self, error))
+    return FALSE;
+  if (certificate != NULL && !insert_certificate (self, certificate, "trust", record->created, &added, error))
+    goto fail;
+  if (!(stmt = prepare (self, sql, error)))
+    goto fail;
+  bind_text (stmt, 1, record->kind);
+  bind_text (stmt, 2, certificate ? signet_certificate_get_sha256 (certificate) : record->sha256);
+  bind_text (stmt, 3, normalized);
+  bind_text (stmt, 4, record->scope);
+  bind_text (stmt, 5, record->decision);
+  bind_text (stmt, 6, record->reason);
+  sqlite3_bind_int64 (stmt, 7, record->created);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  if (id)
+    *id = sqlite3_last_insert_rowid (self->db);
+  if (!commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+static char *
+column_text (sqlite3_stmt *stmt, int i)
+{
+  if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+/**
+ * signet_store_list_trust:
+ * @self: a store
+ * @sha256: (nullable): only the decisions about this certificate
+ *   (lower-case hex), or %NULL for all
+ * @error: return location for a #GError
+ *
+ * The recorded trust decisions, oldest first (at most 10000).
+ *
+ * Returns: (transfer full) (element-type SignetStoreTrustRecord): the
+ *   decisions, or %NULL with @error set
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+signet_store_list_trust (SignetStore *self, const char *sha256, GError **error)
+{
+  static const char all_sql[] =
+    "SELECT id, kind, sha256, address, scope, decision, reason, created FROM trust"
+    " ORDER BY id LIMIT " G_STRINGIFY (SIGNET_STORE_MAX_TRUST);
+  static const char one_sql[] =
+    "SELECT id, kind, sha256, address, scope, decision, reason, created FROM trust"
+    " WHERE sha256 = ?1 ORDER BY id LIMIT " G_STRINGIFY (SIGNET_STORE_MAX_TRUST);
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) signet_store_trust_record_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SIGNET_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!(stmt = prepare (self, sha256 ? one_sql : all_sql, error)))
+    return NULL;
+  if (sha256 != NULL)
+    bind_text (stmt, 1, sha256);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SignetStoreTrustRecord *record = g_new0 (SignetStoreTrustRecord, 1);
+
+      record->id = sqlite3_column_int64 (stmt, 0);
+      record->kind = column_text (stmt, 1);
+      record->sha256 = column_text (stmt, 2);
+      record->address = column_text (stmt, 3);
+      record->scope = column_text (stmt, 4);
+      record->decision = column_text (stmt, 5);
+      record->reason = column_text (stmt, 6);
+      record->created = sqlite3_column_int64 (stmt, 7);
+      if (record->kind == NULL || record->decision == NULL || record->sha256 == NULL)
+        {
+          signet_store_trust_record_free (record); /* a damaged row */
+          continue;
+        }
+      g_ptr_array_add (out, record);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, self->db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+/**
+ * signet_store_remove_trust:
+ * @self: a store
+ * @id: the id of a decision
+ * @removed: (out) (optional): whether there was such a decision
+ * @error: return location for a #GError
+ *
+ * Undoes one trust decision. The certificate stays in the store.
+ *
+ * Returns: %TRUE on success (also when nothing was removed), %FALSE with
+ *   @error set
+ *
+ * Since: 0.1
+ */
+gboolean
+signet_store_remove_trust (SignetStore *self, gint64 id, gboolean *removed, GError **error)
+{
+  static const char sql[] = "DELETE FROM trust WHERE id = ?1";
+  g_autoptr (GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SIGNET_IS_STORE (self), FALSE);
+
+  if (removed)
+    *removed = FALSE;
+  locker = g_mutex_locker_new (&self->lock);
+  if (!(stmt = prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (removed)
+    *removed = sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
+/* ---- configured directories ---------------------------------------------- */
+
+/**
+ * signet_store_directory_free:
+ * @directory: (transfer full) (nullable): a directory
+ *
+ * Frees @directory.
+ */
+void
+signet_store_directory_free (SignetStoreDirectory *directory)
+{
+  if (directory == NULL)
+    return;
+  g_free (directory->name);
+  g_free (directory->kind);
+  g_free (directory->url);
+  g_free (directory);
+}
+
+/**
+ * signet_store_add_directory:
+ * @self: a store
+ * @directory: the directory (its @position and @added are ignored: it goes
+ *   last, added now)
+ * @error: return location for a #GError
+ *
+ * Adds a configured directory. The caller checks the configuration first
+ * (signet_directory_check_config()).
+ *
+ * Returns: %TRUE on success; %FALSE with %SIGNET_ERROR_FAILED when a
+ *   directory of that name exists, or %SIGNET_ERROR_IO
+ */
+gboolean
+signet_store_add_directory (SignetStore *self, const SignetStoreDirectory *directory, GError **error)
+{
+  static const char sql[] =
+    "INSERT OR IGNORE INTO directories (name, kind, url, timeout, size_limit, position, added)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT COALESCE (MAX (position), 0) + 1 FROM directories), ?6)";
+  g_autoptr (GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SIGNET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (directory != NULL && directory->name != NULL, FALSE);
+  g_return_val_if_fail (directory->kind != NULL && directory->url != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!begin (self, error))
+    return FALSE;
+  if (!(stmt = prepare (self, sql, error)))
+    goto fail;
+  bind_text (stmt, 1, directory->name);
+  bind_text (stmt, 2, directory->kind);
+  bind_text (stmt, 3, directory->url);
+  sqlite3_bind_int64 (stmt, 4, directory->timeout);
+  sqlite3_bind_int64 (stmt, 5, directory->size_limit);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      rollback (self);
+      g_set_error (error, SIGNET_ERROR, SIGNET_ERROR_FAILED,
+                   /* Translators: %s is the name the user gave a directory. */
+                   _("A directory named “%s” is already configured."), directory->name);
+      return FALSE;
+    }
+  if (!commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+/**
+ * signet_store_list_directories:
+ * @self: a store
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type SignetStoreDirectory): the
+ *   configured directories in lookup order, or %NULL on error
+ */
+GPtrArray *
+signet_store_list_directories (SignetStore *self, GError **error)
+{
+  static const char sql[] =
+    "SELECT name, kind, url, timeout, size_limit, position, added FROM directories"
+    " ORDER BY position, name";
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SIGNET_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) signet_store_directory_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SignetStoreDirectory *d = g_new0 (SignetStoreDirectory, 1);
+
+      d->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      d->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      d->url = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      d->timeout = (guint) CLAMP (sqlite3_column_int64 (stmt, 3), 0, G_MAXUINT);
+      d->size_limit = (guint) CLAMP (sqlite3_column_int64 (stmt, 4), 0, G_MAXUINT);
+      d->position = sqlite3_column_int64 (stmt, 5);
+      d->added = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (list, d);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, self->db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * signet_store_remove_directory:
+ * @self: a store
+ * @name: the directory's name
+ * @removed: (out) (optional): whether it was configured
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success (also when no such directory was configured)
+ */
+gboolean
+signet_store_remove_directory (SignetStore *self, const char *name, gboolean *removed, GError **error)
+{
+  static const char sql[] = "DELETE FROM directories WHERE name = ?1";
+  g_autoptr (GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  gboolean done;
+
+  g_return_val_if_fail (SIGNET_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (removed)
+    *removed = FALSE;
+  locker = g_mutex_locker_new (&self->lock);
+  if (!begin (self, error))
+    return FALSE;
+  if (!(stmt = prepare (self, sql, error)))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  bind_text (stmt, 1, name);
+  if (!step_done (self, stmt, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  done = sqlite3_changes (self->db) > 0;
+  if (!commit (self, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  if (removed)
+    *removed = done;
+  return TRUE;
 }

@@ -23,6 +23,8 @@ G_DECLARE_FINAL_TYPE (SignetStore, signet_store, SIGNET, STORE, GObject)
  *   every write then fails with %SIGNET_ERROR_IO
  *
  * How signet_store_open_full() opens a store.
+ *
+ * Since: 0.1
  */
 typedef enum
 {
@@ -40,6 +42,8 @@ typedef enum
  *   issuer, key and scope; nothing was changed
  *
  * What signet_store_add_crl() did.
+ *
+ * Since: 0.1
  */
 typedef enum
 {
@@ -59,6 +63,8 @@ typedef enum
  * @addresses: the normalised addresses it is indexed under
  *
  * A certificate and what the store knows about it.
+ *
+ * Since: 0.1
  */
 typedef struct
 {
@@ -82,6 +88,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignetStoreRecord, signet_store_record_free)
  * @invalidity_date: the entry's invalidityDate, -1 when absent
  *
  * One CRL entry found by signet_store_find_revocations().
+ *
+ * Since: 0.1
  */
 typedef struct
 {
@@ -94,6 +102,38 @@ typedef struct
 
 void signet_store_revocation_free (SignetStoreRevocation *revocation);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignetStoreRevocation, signet_store_revocation_free)
+
+/**
+ * SignetStoreTrustRecord:
+ * @id: the row id (0 before it is stored)
+ * @kind: `anchor`, `certificate` or `pin`
+ * @sha256: the SHA-256 fingerprint (lower-case hex) of the certificate
+ * @address: (nullable): the normalised address of a pin
+ * @scope: (nullable): the purpose OID the decision is for
+ *   (1.3.6.1.5.5.7.3.4: e-mail protection)
+ * @decision: `trust`, `distrust` or `remove` (a built-in anchor the user
+ *   took away)
+ * @reason: (nullable): why, in the user's or the program's words
+ * @created: when the decision was made (Unix time)
+ *
+ * One trust decision (see SignetTrust).
+ *
+ * Since: 0.1
+ */
+typedef struct
+{
+  gint64 id;
+  char *kind;
+  char *sha256;
+  char *address;
+  char *scope;
+  char *decision;
+  char *reason;
+  gint64 created;
+} SignetStoreTrustRecord;
+
+void signet_store_trust_record_free (SignetStoreTrustRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignetStoreTrustRecord, signet_store_trust_record_free)
 
 /* Opening */
 char *signet_store_get_default_directory (void);
@@ -199,5 +239,64 @@ char *signet_store_lookup_verdict (SignetStore *self,
                                    const char *signature_digest,
                                    gint64 *first_verified,
                                    GError **error);
+
+/**
+ * SignetStoreCrlRecord:
+ * @crl: the CRL
+ * @fetched_from: (nullable): the URL it was fetched from, %NULL when it
+ *   came with a message or was imported
+ * @added: when it was stored (Unix time)
+ *
+ * A stored CRL, as signet_store_list_crls() lists it.
+ *
+ * Since: 0.1
+ */
+typedef struct
+{
+  SignetCrl *crl;
+  char *fetched_from;
+  gint64 added;
+} SignetStoreCrlRecord;
+
+void signet_store_crl_record_free (SignetStoreCrlRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignetStoreCrlRecord, signet_store_crl_record_free)
+
+GPtrArray *signet_store_list_crls (SignetStore *self, GError **error);
+
+/* OCSP answers */
+
+/* How long an OCSP answer without nextUpdate is kept after its thisUpdate,
+ * in seconds (the same as SIGNET_OCSP_MAX_AGE_WITHOUT_NEXT_UPDATE). */
+#define SIGNET_STORE_OCSP_MAX_AGE (7 * 24 * 60 * 60)
+
+gboolean signet_store_record_ocsp (SignetStore *self,
+                                   const char *issuer_sha256,
+                                   GBytes *serial,
+                                   GBytes *response,
+                                   gint64 this_update,
+                                   gint64 next_update,
+                                   const char *fetched_from,
+                                   gint64 when,
+                                   GError **error);
+GBytes *signet_store_lookup_ocsp (SignetStore *self,
+                                  const char *issuer_sha256,
+                                  GBytes *serial,
+                                  gint64 now,
+                                  char **fetched_from,
+                                  GError **error);
+
+/* Trust decisions */
+gboolean signet_store_add_trust (SignetStore *self,
+                                 const SignetStoreTrustRecord *record,
+                                 SignetCertificate *certificate,
+                                 gint64 *id,
+                                 GError **error);
+GPtrArray *signet_store_list_trust (SignetStore *self,
+                                    const char *sha256,
+                                    GError **error);
+gboolean signet_store_remove_trust (SignetStore *self,
+                                    gint64 id,
+                                    gboolean *removed,
+                                    GError **error);
 
 G_END_DECLS

@@ -14,6 +14,43 @@
  * One finding: a stable code (`expired`, `revoked`, ...), a severity, the
  * details that explain it (subject names, addresses, dates) as an `a{sv}`
  * dictionary, and the translated sentence a person reads.
+ *
+ * Programs compare codes, never messages. The codes (new ones may be
+ * added, none is ever renamed):
+ *
+ * - `bad-signature`: the signature does not verify; the message was changed
+ *   or the signature is forged
+ * - `address-mismatch`: the signer's certificate does not name the address
+ *   the message comes from
+ * - `no-address`: the signer's certificate names no e-mail address
+ * - `untrusted-root`: the chain ends at a root nobody chose to trust
+ * - `issuer-unknown`: an issuer's certificate is missing
+ * - `invalid-chain`: the path breaks a rule of RFC 5280 (signatures, names,
+ *   constraints, policies)
+ * - `unknown-critical-extension`: a certificate has a critical extension
+ *   Signet does not understand
+ * - `expired`, `not-yet-valid`: a certificate is outside its validity period
+ * - `revoked`: a certificate was revoked
+ * - `revocation-unknown`: the revocation status could not be established
+ *   (detail `reason`)
+ * - `revocation-pending`: an info: a fetch may still settle the revocation
+ *   status; see signet_verifier_verify_async()
+ * - `crl-expired`, `crl-invalid`: the CRL at hand cannot be relied on
+ * - `key-usage`: the certificate is not meant for signing e-mail
+ * - `weak-algorithm`: a weak digest, signature algorithm or key
+ * - `self-signed`: the signer's certificate is self-signed
+ * - `malformed`: an S/MIME part cannot be read
+ * - `encrypted`: the message holds an encrypted part Signet cannot check
+ * - `signer-not-found`: the signer's certificate is neither in the message
+ *   nor in the store
+ * - `certificate-changed`: the sender signed with another certificate before
+ * - `distrusted`: a certificate of the path is distrusted
+ * - `pinned`: an info: the signer is trusted for the address because the user
+ *   said so
+ *
+ * Each has a `SIGNET_WARNING_*` constant, e.g. %SIGNET_WARNING_EXPIRED.
+ *
+ * Since: 0.1
  */
 struct _SignetWarning
 {
@@ -57,6 +94,8 @@ signet_warning_init (SignetWarning *self)
  * @details: (nullable): an `a{sv}` dictionary; a floating reference is sunk
  *
  * Returns: (transfer full): a new warning
+ *
+ * Since: 0.1
  */
 SignetWarning *
 signet_warning_new (const char *code, SignetSeverity severity, GVariant *details)
@@ -77,6 +116,21 @@ signet_warning_new (const char *code, SignetSeverity severity, GVariant *details
   return self;
 }
 
+/**
+ * signet_warning_new_with:
+ * @code: a stable warning code
+ * @severity: how much it matters
+ * @first_key: the first detail key, or %NULL
+ * @...: its #GVariant value (floating references are sunk), then more
+ *   key/value pairs, ending with %NULL
+ *
+ * Builds a warning whose `a{sv}` details are the given pairs. A %NULL value
+ * skips its key.
+ *
+ * Returns: (transfer full): a new warning
+ *
+ * Since: 0.1
+ */
 SignetWarning *
 signet_warning_new_with (const char *code, SignetSeverity severity, const char *first_key, ...)
 {
@@ -96,26 +150,60 @@ signet_warning_new_with (const char *code, SignetSeverity severity, const char *
   return signet_warning_new (code, severity, g_variant_builder_end (&builder));
 }
 
+/**
+ * signet_warning_get_code:
+ * @self: a warning
+ *
+ * Returns: the stable code, e.g. %SIGNET_WARNING_ADDRESS_MISMATCH; codes are
+ *   never renamed, so programs may compare them
+ *
+ * Since: 0.1
+ */
 const char *
 signet_warning_get_code (SignetWarning *self)
 {
   return self->code;
 }
 
+/**
+ * signet_warning_get_severity:
+ * @self: a warning
+ *
+ * Returns: how much the warning matters
+ *
+ * Since: 0.1
+ */
 SignetSeverity
 signet_warning_get_severity (SignetWarning *self)
 {
   return self->severity;
 }
 
-/* Returns: (transfer none): the `a{sv}` details */
+/**
+ * signet_warning_get_details:
+ * @self: a warning
+ *
+ * Returns: (transfer none): the `a{sv}` details (e.g. `certificate`,
+ *   `address`, `reason`)
+ *
+ * Since: 0.1
+ */
 GVariant *
 signet_warning_get_details (SignetWarning *self)
 {
   return self->details;
 }
 
-/* Returns: (nullable): the string value of detail @key */
+/**
+ * signet_warning_get_detail_string:
+ * @self: a warning
+ * @key: a detail key
+ *
+ * Returns: (nullable): the string value of detail @key, %NULL when it is
+ *   absent or not a string
+ *
+ * Since: 0.1
+ */
 const char *
 signet_warning_get_detail_string (SignetWarning *self, const char *key)
 {
@@ -126,13 +214,28 @@ signet_warning_get_detail_string (SignetWarning *self, const char *key)
   return value;
 }
 
-/* Returns: the translated sentence for this warning */
+/**
+ * signet_warning_get_message:
+ * @self: a warning
+ *
+ * Returns: the translated sentence for this warning, for people
+ *
+ * Since: 0.1
+ */
 const char *
 signet_warning_get_message (SignetWarning *self)
 {
   return self->message;
 }
 
+/**
+ * signet_severity_to_string:
+ * @severity: a severity
+ *
+ * Returns: `info`, `warning` or `error` (not translated)
+ *
+ * Since: 0.1
+ */
 const char *
 signet_severity_to_string (SignetSeverity severity)
 {

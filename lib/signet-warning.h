@@ -29,6 +29,9 @@ G_BEGIN_DECLS
 #define SIGNET_WARNING_ENCRYPTED                  "encrypted"
 #define SIGNET_WARNING_SIGNER_NOT_FOUND           "signer-not-found"
 #define SIGNET_WARNING_CERTIFICATE_CHANGED        "certificate-changed"
+#define SIGNET_WARNING_REVOCATION_PENDING         "revocation-pending"
+#define SIGNET_WARNING_DISTRUSTED                 "distrusted"
+#define SIGNET_WARNING_PINNED                     "pinned"
 
 /**
  * SignetSeverity:
@@ -38,6 +41,8 @@ G_BEGIN_DECLS
  *
  * How much a warning matters. A signature's verdict is the highest severity
  * among its warnings.
+ *
+ * Since: 0.1
  */
 typedef enum
 {

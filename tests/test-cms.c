@@ -11,10 +11,14 @@
 
 #include "signet-cms.h"
 #include "signet-error.h"
+#include "signet-gnutls-private.h"
 #include "signet-init.h"
 #include "signet-limits.h"
+#include "signet-mime-scanner.h"
 #include "signet-oids.h"
+#include "signet-path.h"
 #include "signet-signer-info-private.h"
+#include "signet-smime-part.h"
 
 static GBytes *
 load (const char *name)
@@ -920,6 +924,15 @@ poke (SignetCms *cms, SignetCertificate *cert, GBytes *content)
               SIGNET_CMS_VERIFY_OK &&
           i == 0)
         first_ok = TRUE;
+      {
+        g_auto (gnutls_pubkey_t) key = NULL;
+
+        g_assert_cmpint (gnutls_pubkey_init (&key), ==, 0);
+        g_assert_cmpint (gnutls_pubkey_import_x509 (key, signet_certificate_get_gnutls (cert), 0),
+                         ==, 0);
+        (void) signet_cms_verify_signer_with_key (cms, i, key,
+                                                  signet_cms_is_detached (cms) ? content : NULL);
+      }
     }
   return first_ok;
 }
@@ -1017,6 +1030,274 @@ test_bit_flips (void)
   g_assert_cmpuint (n_parsed, >, 0);
 }
 
+/* The public key of @cert, as GnuTLS imports it. */
+static gnutls_pubkey_t
+key_of (SignetCertificate *cert)
+{
+  gnutls_pubkey_t key = NULL;
+
+  g_assert_cmpint (gnutls_pubkey_init (&key), ==, 0);
+  g_assert_cmpint (gnutls_pubkey_import_x509 (key, signet_certificate_get_gnutls (cert), 0), ==, 0);
+  return key;
+}
+
+/* signet_cms_verify_signer() and signet_cms_verify_signer_with_key() with
+ * @cert's key both give @expected. */
+static void
+assert_verify_both (SignetCms *cms,
+                    SignetCertificate *cert,
+                    GBytes *content,
+                    SignetCmsVerifyResult expected)
+{
+  g_auto (gnutls_pubkey_t) key = key_of (cert);
+
+  g_assert_cmpstr (
+      signet_cms_verify_result_to_string (signet_cms_verify_signer (cms, 0, cert, content)), ==,
+      signet_cms_verify_result_to_string (expected));
+  g_assert_cmpstr (
+      signet_cms_verify_result_to_string (signet_cms_verify_signer_with_key (cms, 0, key, content)),
+      ==, signet_cms_verify_result_to_string (expected));
+}
+
+/* A copy of @der with the last digit of the signingTime attribute
+ * changed: every attribute check still passes, the signature over the
+ * signed attributes does not. */
+static SignetCms *
+retime (GBytes *der)
+{
+  static const guint8 signing_time_oid[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86,
+                                             0xf7, 0x0d, 0x01, 0x09, 0x05 };
+  gssize at = find (der, signing_time_oid, sizeof signing_time_oid, 0);
+  g_autoptr (GBytes) other_time = NULL;
+
+  g_assert_cmpint (at, >, 0);
+  other_time = flip (der, (gsize) at + sizeof signing_time_oid + 2 + 2 + 11, 0x01);
+  return cms_from_bytes (other_time);
+}
+
+/* signet_cms_verify_signer_with_key() agrees with signet_cms_verify_signer()
+ * on every algorithm, with and without signed attributes, encapsulated or
+ * detached: the signed bytes it finds itself are the ones GnuTLS checks. */
+static void
+test_with_key (void)
+{
+  static const char *const extra[][2] = {
+    { "rsa-noattr.p7s", "rsa" },
+    { "rsa-nodetach.p7s", "rsa" },
+    { "rsa-noattr-nodetach.p7s", "rsa" },
+    { "rsa-stream.p7s", "rsa" },
+  };
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (GBytes) changed = flip (content, 30, 0x01);
+
+  for (guint i = 0;
+       i < G_N_ELEMENTS (algorithm_cases) + G_N_ELEMENTS (extra) + G_N_ELEMENTS (pss_cases); i++)
+    {
+      const char *file, *signer, *wrong_signer;
+      g_autoptr (GBytes) der = NULL;
+      g_autoptr (SignetCms) cms = NULL;
+      g_autoptr (SignetCertificate) cert = NULL;
+      g_autoptr (SignetCertificate) wrong = NULL;
+      g_autoptr (GBytes) bad_sig = NULL;
+      g_autoptr (SignetCms) bad = NULL;
+      gboolean attrs;
+      GBytes *own;
+
+      if (i < G_N_ELEMENTS (algorithm_cases))
+        {
+          file = algorithm_cases[i].file;
+          signer = algorithm_cases[i].signer;
+          wrong_signer = algorithm_cases[i].wrong_signer;
+        }
+      else if (i < G_N_ELEMENTS (algorithm_cases) + G_N_ELEMENTS (extra))
+        {
+          file = extra[i - G_N_ELEMENTS (algorithm_cases)][0];
+          signer = extra[i - G_N_ELEMENTS (algorithm_cases)][1];
+          wrong_signer = "ec256";
+        }
+      else
+        {
+          file = pss_cases[i - G_N_ELEMENTS (algorithm_cases) - G_N_ELEMENTS (extra)].file;
+          signer = pss_cases[i - G_N_ELEMENTS (algorithm_cases) - G_N_ELEMENTS (extra)].signer;
+          wrong_signer = "rsa2";
+        }
+      g_test_message ("%s", file);
+      der = load (file);
+      cms = load_cms (file);
+      cert = load_cert (signer);
+      wrong = load_cert (wrong_signer);
+      /* The last octet of the signature value changed (BER has
+       * end-of-contents octets after it). */
+      {
+        GBytes *sig = _signet_signer_info_get_signature (signer_at (cms, 0));
+        gssize at;
+
+        g_assert_nonnull (sig);
+        at = find (der, g_bytes_get_data (sig, NULL), g_bytes_get_size (sig), 0);
+        g_assert_cmpint (at, >, 0);
+        bad_sig = flip (der, (gsize) at + g_bytes_get_size (sig) - 1, 0x01);
+      }
+      bad = cms_from_bytes (bad_sig);
+      attrs = signet_signer_info_has_signed_attributes (signer_at (cms, 0));
+      own = signet_cms_is_detached (cms) ? content : NULL;
+
+      /* The signed attributes are located for every SignerInfo, as a
+       * slice of the message: [0] IMPLICIT as encoded. */
+      if (attrs)
+        {
+          GBytes *sa = _signet_signer_info_get_signed_attributes (signer_at (cms, 0));
+          g_autoptr (GBytes) input =
+              _signet_signer_info_dup_signed_input (signer_at (cms, 0), NULL);
+
+          g_assert_nonnull (sa);
+          g_assert_cmphex (((const guint8 *) g_bytes_get_data (sa, NULL))[0], ==, 0xa0);
+          g_assert_nonnull (input);
+          g_assert_cmphex (((const guint8 *) g_bytes_get_data (input, NULL))[0], ==, 0x31);
+          g_assert_cmpmem (
+              (const guint8 *) g_bytes_get_data (sa, NULL) + 1, g_bytes_get_size (sa) - 1,
+              (const guint8 *) g_bytes_get_data (input, NULL) + 1, g_bytes_get_size (input) - 1);
+          g_assert_cmpint (find (der, g_bytes_get_data (sa, NULL), g_bytes_get_size (sa), 0), >, 0);
+        }
+      else
+        {
+          g_assert_null (_signet_signer_info_get_signed_attributes (signer_at (cms, 0)));
+        }
+
+      assert_verify_both (cms, cert, own, SIGNET_CMS_VERIFY_OK);
+      assert_verify_both (cms, cert, changed,
+                          attrs ? SIGNET_CMS_VERIFY_DIGEST_MISMATCH
+                                : SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+      assert_verify_both (cms, wrong, own, SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+      assert_verify_both (bad, cert, own, SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+      if (signet_cms_is_detached (cms))
+        assert_verify_both (cms, cert, NULL, SIGNET_CMS_VERIFY_NO_CONTENT);
+      if (attrs)
+        {
+          g_autoptr (SignetCms) retimed = retime (der);
+
+          assert_verify_both (retimed, cert, own, SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+        }
+    }
+}
+
+/* The caller's key is left as it was: an RSA key used for an RSASSA-PSS
+ * signature still verifies a PKCS #1 v1.5 one afterwards. */
+static void
+test_with_key_unchanged (void)
+{
+  g_autoptr (GBytes) content = load ("content.txt");
+  g_autoptr (SignetCms) pss = load_cms ("rsa-pss-sha384.p7s");
+  g_autoptr (SignetCms) pkcs1 = load_cms ("rsa-sha256.p7s");
+  g_autoptr (SignetCertificate) cert = load_cert ("rsa");
+  g_auto (gnutls_pubkey_t) key = key_of (cert);
+
+  g_assert_cmpint (signet_cms_verify_signer_with_key (pss, 0, key, content), ==,
+                   SIGNET_CMS_VERIFY_OK);
+  g_assert_cmpint (gnutls_pubkey_get_pk_algorithm (key, NULL), ==, GNUTLS_PK_RSA);
+  g_assert_cmpint (signet_cms_verify_signer_with_key (pkcs1, 0, key, content), ==,
+                   SIGNET_CMS_VERIFY_OK);
+  g_assert_cmpint (signet_cms_verify_signer_with_key (pss, 0, key, content), ==,
+                   SIGNET_CMS_VERIFY_OK);
+}
+
+static SignetCertificate *
+load_pkits_cert (const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".crt", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "pkits", "certs", file, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) data = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+  SignetCertificate *cert;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  data = g_bytes_new_take (contents, len);
+  cert = signet_certificate_new_from_bytes (data, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cert);
+  return cert;
+}
+
+/* NIST PKITS 4.1.5 "Valid DSA Parameter Inheritance Test5": the signer's
+ * DSA key has no parameters (RFC 5280 6.1.4 (f)); they are those of
+ * "DSA CA", two certificates up. */
+static void
+test_dsa_inherited (void)
+{
+  static const char *const names[] = { "ValidDSAParameterInheritanceTest5EE",
+                                       "DSAParametersInheritedCACert", "DSACACert",
+                                       "TrustAnchorRootCertificate" };
+  g_autofree char *path = g_test_build_filename (
+      G_TEST_DIST, "data", "pkits", "smime", "SignedValidDSAParameterInheritanceTest5.eml", NULL);
+  g_autoptr (GPtrArray) chain = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) parts = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) message = NULL;
+  g_autoptr (SignetCms) cms = NULL;
+  g_auto (gnutls_pubkey_t) key = NULL;
+  g_auto (gnutls_pubkey_t) ca_key = NULL;
+  g_autoptr (GBytes) changed = NULL;
+  SignetSmimePart *part;
+  SignetSignerInfo *si;
+  GPtrArray *contents;
+  GBytes *content;
+  char *data = NULL;
+  gsize len = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (chain, load_pkits_cert (names[i]));
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  message = g_bytes_new_take (data, len);
+  parts = signet_mime_scan (message, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parts->len, ==, 1);
+  part = g_ptr_array_index (parts, 0);
+  g_assert_cmpint (signet_smime_part_get_kind (part), ==, SIGNET_PART_KIND_MULTIPART_SIGNED);
+  contents = signet_smime_part_get_signed_contents (part);
+  g_assert_cmpuint (contents->len, >, 0);
+  content = g_ptr_array_index (contents, 0);
+  cms = cms_from_bytes (signet_smime_part_get_cms (part));
+
+  g_assert_cmpuint (signet_cms_get_signers (cms)->len, ==, 1);
+  si = signer_at (cms, 0);
+  g_assert_true (signet_signer_info_matches (si, g_ptr_array_index (chain, 0)));
+  g_assert_cmpstr (signet_signer_info_get_signature_algorithm_name (si), ==, "DSA-SHA1");
+  g_assert_true (signet_signer_info_has_signed_attributes (si));
+
+  /* GnuTLS cannot use the key on its own. */
+  g_assert_cmpint (signet_cms_verify_signer (cms, 0, g_ptr_array_index (chain, 0), content), ==,
+                   SIGNET_CMS_VERIFY_UNSUPPORTED);
+
+  key = signet_path_inherited_dsa_key (chain, 0);
+  g_assert_nonnull (key);
+  g_assert_cmpint (signet_cms_verify_signer_with_key (cms, 0, key, content), ==,
+                   SIGNET_CMS_VERIFY_OK);
+  /* The messageDigest is checked before the signature. */
+  changed = flip (content, g_bytes_get_size (content) / 2, 0x01);
+  g_assert_cmpint (signet_cms_verify_signer_with_key (cms, 0, key, changed), ==,
+                   SIGNET_CMS_VERIFY_DIGEST_MISMATCH);
+  g_assert_cmpint (signet_cms_verify_signer_with_key (cms, 0, key, NULL), ==,
+                   SIGNET_CMS_VERIFY_NO_CONTENT);
+
+  /* The DSA CA's own key has the same parameters but is not the signer's. */
+  ca_key = key_of (g_ptr_array_index (chain, 2));
+  g_assert_cmpint (gnutls_pubkey_get_pk_algorithm (ca_key, NULL), ==, GNUTLS_PK_DSA);
+  g_assert_cmpint (signet_cms_verify_signer_with_key (cms, 0, ca_key, content), ==,
+                   SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+
+  /* A signed attribute changed: the signature no longer verifies. */
+  {
+    g_autoptr (SignetCms) retimed = retime (signet_smime_part_get_cms (part));
+
+    g_assert_cmpint (signet_cms_verify_signer_with_key (retimed, 0, key, content), ==,
+                     SIGNET_CMS_VERIFY_BAD_SIGNATURE);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1046,6 +1327,9 @@ main (int argc, char **argv)
   g_test_add_func ("/signet/cms/rsa-pss-params", test_rsa_pss_params);
   g_test_add_func ("/signet/cms/truncated", test_truncated);
   g_test_add_func ("/signet/cms/bit-flips", test_bit_flips);
+  g_test_add_func ("/signet/cms/with-key", test_with_key);
+  g_test_add_func ("/signet/cms/with-key-unchanged", test_with_key_unchanged);
+  g_test_add_func ("/signet/cms/dsa-inherited", test_dsa_inherited);
 
   return g_test_run ();
 }

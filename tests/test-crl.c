@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gnutls/crypto.h>
+
 #include "signet-crl.h"
 #include "signet-error.h"
 #include "signet-init.h"
@@ -674,6 +676,121 @@ test_perf_million (void)
                   (rss1 - rss0) / 1024.0);
 }
 
+/* Hardening regression: an md5WithRSAEncryption CRL must not verify (it
+ * did: the signature check allowed MD5), while the same list signed with
+ * SHA-256 by the same key does. Both are built here, signed with root-ca's
+ * key (DigestInfo made by hand, since GnuTLS refuses to sign with MD5). */
+static SignetCertificate *
+load_pki_root (void)
+{
+  g_autoptr (GBytes) data = load_bytes ("pki", "root-ca.pem");
+  g_autoptr (GError) error = NULL;
+  SignetCertificate *cert = signet_certificate_new_from_bytes (data, &error);
+
+  g_assert_no_error (error);
+  return cert;
+}
+
+static GBytes *
+sign_crl_tbs (gnutls_privkey_t key, gboolean md5)
+{
+  static const guint8 md5_rsa[] = { 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7,
+                                    0x0d, 0x01, 0x01, 0x04, 0x05, 0x00 };
+  static const guint8 sha256_rsa[] = { 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7,
+                                       0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00 };
+  static const guint8 md5_prefix[] = { 0x30, 0x20, 0x30, 0x0c, 0x06, 0x08, 0x2a, 0x86, 0x48,
+                                       0x86, 0xf7, 0x0d, 0x02, 0x05, 0x05, 0x00, 0x04, 0x10 };
+  static const char this_update[] = "290101000000Z";
+  static const char next_update[] = "440101000000Z";
+  const guint8 *alg = md5 ? md5_rsa : sha256_rsa;
+  g_autoptr (SignetCertificate) root = load_pki_root ();
+  GBytes *subject = signet_certificate_get_raw_subject (root);
+  g_autoptr (GByteArray) tbs = g_byte_array_new ();
+  g_autoptr (GByteArray) body = g_byte_array_new ();
+  GByteArray *crl = g_byte_array_new ();
+  gnutls_datum_t sig = { NULL, 0 };
+  guint8 hdr[4];
+  guint8 zero = 0;
+
+  /* TBSCertList: version v2, signature, issuer, thisUpdate, nextUpdate. */
+  g_byte_array_append (tbs, (const guint8 *) "\x02\x01\x01", 3);
+  g_byte_array_append (tbs, alg, 15);
+  g_byte_array_append (tbs, g_bytes_get_data (subject, NULL), (guint) g_bytes_get_size (subject));
+  g_byte_array_append (tbs, (const guint8 *) "\x17\x0d", 2);
+  g_byte_array_append (tbs, (const guint8 *) this_update, 13);
+  g_byte_array_append (tbs, (const guint8 *) "\x17\x0d", 2);
+  g_byte_array_append (tbs, (const guint8 *) next_update, 13);
+  g_assert_cmpuint (tbs->len, <, 0x10000);
+  hdr[0] = 0x30;
+  hdr[1] = 0x82;
+  hdr[2] = (guint8) (tbs->len >> 8);
+  hdr[3] = (guint8) tbs->len;
+  g_byte_array_prepend (tbs, hdr, 4);
+
+  if (md5)
+    {
+      guint8 digest[16];
+      g_autoptr (GByteArray) info = g_byte_array_new ();
+      gnutls_datum_t d;
+
+      g_assert_cmpint (gnutls_hash_fast (GNUTLS_DIG_MD5, tbs->data, tbs->len, digest), ==, 0);
+      g_byte_array_append (info, md5_prefix, sizeof md5_prefix);
+      g_byte_array_append (info, digest, sizeof digest);
+      d.data = info->data;
+      d.size = info->len;
+      g_assert_cmpint (gnutls_privkey_sign_hash (key, GNUTLS_DIG_MD5,
+                                                 GNUTLS_PRIVKEY_SIGN_FLAG_TLS1_RSA, &d, &sig),
+                       ==, 0);
+    }
+  else
+    {
+      gnutls_datum_t d = { tbs->data, tbs->len };
+
+      g_assert_cmpint (gnutls_privkey_sign_data2 (key, GNUTLS_SIGN_RSA_SHA256, 0, &d, &sig), ==, 0);
+    }
+
+  g_byte_array_append (body, tbs->data, tbs->len);
+  g_byte_array_append (body, alg, 15);
+  g_assert_cmpuint (sig.size, ==, 256);
+  g_byte_array_append (body, (const guint8 *) "\x03\x82\x01\x01", 4);
+  g_byte_array_append (body, &zero, 1);
+  g_byte_array_append (body, sig.data, sig.size);
+  gnutls_free (sig.data);
+  hdr[2] = (guint8) (body->len >> 8);
+  hdr[3] = (guint8) body->len;
+  g_byte_array_append (crl, hdr, 4);
+  g_byte_array_append (crl, body->data, body->len);
+  return g_byte_array_free_to_bytes (crl);
+}
+
+static void
+test_md5_signature (void)
+{
+  g_autoptr (GBytes) key_pem = load_bytes ("pki", "root-ca.key");
+  g_autoptr (SignetCertificate) root = load_pki_root ();
+  gnutls_datum_t d = { (unsigned char *) g_bytes_get_data (key_pem, NULL),
+                       (unsigned int) g_bytes_get_size (key_pem) };
+  gnutls_privkey_t key;
+
+  g_assert_cmpint (gnutls_privkey_init (&key), ==, 0);
+  g_assert_cmpint (gnutls_privkey_import_x509_raw (key, &d, GNUTLS_X509_FMT_PEM, NULL, 0), ==, 0);
+  for (guint md5 = 0; md5 < 2; md5++)
+    {
+      g_autoptr (GBytes) der = sign_crl_tbs (key, md5);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SignetCrl) crl = signet_crl_new_from_der (der, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (signet_crl_get_signature_algorithm (crl), ==,
+                       md5 ? GNUTLS_SIGN_RSA_MD5 : GNUTLS_SIGN_RSA_SHA256);
+      if (md5)
+        g_assert_false (signet_crl_verify_signature (crl, root));
+      else
+        g_assert_true (signet_crl_verify_signature (crl, root));
+    }
+  gnutls_privkey_deinit (key);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -696,6 +813,7 @@ main (int argc, char **argv)
   g_test_add_func ("/signet/crl/pkits-all", test_pkits_all);
   g_test_add_func ("/signet/crl/pkits-details", test_pkits_details);
   g_test_add_func ("/signet/crl/perf-million", test_perf_million);
+  g_test_add_func ("/signet/crl/md5-signature", test_md5_signature);
 
   return g_test_run ();
 }

@@ -126,13 +126,13 @@ test_open (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
   g_assert_cmpint (g_stat (db, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0077, ==, 0);
-  g_assert_cmpint (signet_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (signet_store_get_schema_version (store), ==, 3);
   fill (store);
   g_clear_object (&store);
 
   /* Reopening keeps the data and does not migrate again. */
   store = open_store (NULL);
-  g_assert_cmpint (signet_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (signet_store_get_schema_version (store), ==, 3);
   {
     g_autoptr (GPtrArray) all = signet_store_list (store, NULL, &error);
 
@@ -160,7 +160,7 @@ test_migrate_old (void)
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   raw_sql (dir, "CREATE TABLE unrelated (x); PRAGMA journal_mode = DELETE;");
   store = open_store (dir);
-  g_assert_cmpint (signet_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (signet_store_get_schema_version (store), ==, 3);
   fill (store);
   {
     g_autofree char *wal = g_build_filename (dir, "signet.db-wal", NULL);
@@ -576,6 +576,117 @@ test_verdicts (void)
   g_assert_null (none);
 }
 
+static void
+test_ocsp (void)
+{
+  g_autofree char *dir = store_dir ("ocsp");
+  g_autoptr (SignetStore) store = open_store (dir);
+  g_autoptr (SignetCertificate) alice = load_cert ("alice.pem");
+  g_autoptr (SignetCertificate) inter = load_cert ("inter-ca.pem");
+  const char *issuer = signet_certificate_get_sha256 (inter);
+  GBytes *serial = signet_certificate_get_serial (alice);
+  g_autoptr (GBytes) first = g_bytes_new_static ("first", 5);
+  g_autoptr (GBytes) second = g_bytes_new_static ("second", 6);
+  g_autoptr (GBytes) older = g_bytes_new_static ("older", 5);
+  g_autoptr (GBytes) padded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  /* Nothing yet. */
+  g_assert_null (signet_store_lookup_ocsp (store, issuer, serial, NOW, NULL, &error));
+  g_assert_no_error (error);
+
+  /* With nextUpdate: valid from thisUpdate (minus the skew) to nextUpdate. */
+  g_assert_true (signet_store_record_ocsp (store, issuer, serial, first, NOW - 60, NOW + 3600,
+                                           "http://ocsp.example/", NOW, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (GBytes) got = signet_store_lookup_ocsp (store, issuer, serial, NOW, &url, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (got);
+    g_assert_true (g_bytes_equal (got, first));
+    g_assert_cmpstr (url, ==, "http://ocsp.example/");
+  }
+  g_assert_null (signet_store_lookup_ocsp (store, issuer, serial, NOW + 3601, NULL, &error));
+  g_assert_null (signet_store_lookup_ocsp (store, issuer, serial, NOW - 3600, NULL, &error));
+  /* Another issuer, another certificate. */
+  g_assert_null (signet_store_lookup_ocsp (store, signet_certificate_get_sha256 (alice), serial, NOW, NULL, &error));
+  g_assert_no_error (error);
+
+  /* An older answer does not replace a newer one; a newer one does. */
+  g_assert_true (signet_store_record_ocsp (store, issuer, serial, older, NOW - 600, NOW + 7200, NULL, NOW, &error));
+  {
+    g_autoptr (GBytes) got = signet_store_lookup_ocsp (store, issuer, serial, NOW, NULL, &error);
+
+    g_assert_true (g_bytes_equal (got, first));
+  }
+  /* Without nextUpdate: kept for 7 days after thisUpdate. */
+  g_assert_true (signet_store_record_ocsp (store, issuer, serial, second, NOW, -1, NULL, NOW, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (GBytes) got = signet_store_lookup_ocsp (store, issuer, serial, NOW + SIGNET_STORE_OCSP_MAX_AGE, NULL, &error);
+
+    g_assert_true (g_bytes_equal (got, second));
+  }
+  g_assert_null (signet_store_lookup_ocsp (store, issuer, serial, NOW + SIGNET_STORE_OCSP_MAX_AGE + 1, NULL, &error));
+
+  /* Leading zero octets of the serial do not matter. */
+  {
+    gsize len = 0;
+    const guint8 *data = g_bytes_get_data (serial, &len);
+    g_autofree guint8 *buf = g_malloc (len + 1);
+    g_autoptr (GBytes) got = NULL;
+
+    buf[0] = 0;
+    memcpy (buf + 1, data, len);
+    padded = g_bytes_new (buf, len + 1);
+    got = signet_store_lookup_ocsp (store, issuer, padded, NOW, NULL, &error);
+    g_assert_nonnull (got);
+  }
+}
+
+static void
+test_list_crls (void)
+{
+  g_autofree char *dir = store_dir ("list-crls");
+  g_autoptr (SignetStore) store = open_store (dir);
+  g_autoptr (SignetCrl) crl = load_crl ("inter-1.crl");
+  g_autoptr (SignetCrl) idp = load_crl ("inter-idp.crl");
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean seen_url = FALSE, seen_plain = FALSE;
+
+  list = signet_store_list_crls (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_assert_true (signet_store_add_crl (store, crl, "http://crl.example/inter.crl", NOW, NULL, &error));
+  g_assert_true (signet_store_add_crl (store, idp, NULL, NOW + 1, NULL, &error));
+  g_assert_no_error (error);
+  list = signet_store_list_crls (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SignetStoreCrlRecord *r = g_ptr_array_index (list, i);
+
+      if (g_str_equal (signet_crl_get_sha256 (r->crl), signet_crl_get_sha256 (crl)))
+        {
+          g_assert_cmpstr (r->fetched_from, ==, "http://crl.example/inter.crl");
+          g_assert_cmpint (r->added, ==, NOW);
+          seen_url = TRUE;
+        }
+      else
+        {
+          g_assert_null (r->fetched_from);
+          seen_plain = TRUE;
+        }
+    }
+  g_assert_true (seen_url && seen_plain);
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -850,6 +961,8 @@ main (int argc, char **argv)
   g_test_add_func ("/signet/store/revocation", test_revocation);
   g_test_add_func ("/signet/store/signers", test_signers);
   g_test_add_func ("/signet/store/verdicts", test_verdicts);
+  g_test_add_func ("/signet/store/ocsp", test_ocsp);
+  g_test_add_func ("/signet/store/list-crls", test_list_crls);
   g_test_add_func ("/signet/store/async", test_async);
   g_test_add_func ("/signet/store/read-only", test_read_only);
   g_test_add_func ("/signet/store/disk-full", test_disk_full);

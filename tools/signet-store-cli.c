@@ -17,6 +17,7 @@
 #include "signet-error.h"
 #include "signet-limits.h"
 #include "signet-store.h"
+#include "signet-strings-cli.h"
 
 #define EXIT_OK    0
 #define EXIT_ERROR 4
@@ -32,8 +33,7 @@ format_time (gint64 t)
 {
   g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (t);
 
-  /* Translators: a date and time in UTC, see g_date_time_format(). */
-  return dt ? g_date_time_format (dt, _("%Y-%m-%d %H:%M UTC")) : g_strdup ("?");
+  return dt ? g_date_time_format (dt, signet_strings_get (SIGNET_STRING_CLI_DATE_TIME_FORMAT)) : g_strdup ("?");
 }
 
 static char *
@@ -70,8 +70,7 @@ static char *
 join_addresses (const char *const *addresses)
 {
   if (addresses == NULL || addresses[0] == NULL)
-    /* Translators: shown instead of a list of e-mail addresses. */
-    return g_strdup (C_("addresses", "none"));
+    return g_strdup (signet_strings_get (SIGNET_STRING_CLI_ADDRESSES_NONE));
   return g_strjoinv (", ", (char **) addresses);
 }
 
@@ -83,26 +82,22 @@ chain_status (SignetStore *store, SignetCertificate *cert, GPtrArray *others, GE
   g_autoptr (GPtrArray) candidates = NULL;
 
   if (signet_certificate_is_self_signed (cert))
-    /* Translators: the chain status of an imported certificate. */
-    return _("self-signed");
+    return signet_strings_get (SIGNET_STRING_CLI_CHAIN_SELF_SIGNED);
   candidates = signet_store_find_by_subject (store, signet_certificate_get_raw_issuer (cert), error);
   if (candidates == NULL)
     return NULL;
   for (guint i = 0; i < candidates->len; i++)
     if (signet_certificate_verify_signed_by (cert, g_ptr_array_index (candidates, i)))
-      /* Translators: the chain status of an imported certificate. */
-      return _("issuer in store");
+      return signet_strings_get (SIGNET_STRING_CLI_CHAIN_ISSUER_IN_STORE);
   for (guint i = 0; others && i < others->len; i++)
     {
       SignetCertificate *other = g_ptr_array_index (others, i);
 
       if (other != cert && signet_certificate_is_issuer_name_of (other, cert) &&
           signet_certificate_verify_signed_by (cert, other))
-        /* Translators: the chain status of an imported certificate. */
-        return _("issuer in this file");
+        return signet_strings_get (SIGNET_STRING_CLI_CHAIN_ISSUER_IN_FILE);
     }
-  /* Translators: the chain status of an imported certificate. */
-  return _("issuer unknown");
+  return signet_strings_get (SIGNET_STRING_CLI_CHAIN_ISSUER_UNKNOWN);
 }
 
 /* ---- import ----------------------------------------------------------- */
@@ -117,10 +112,8 @@ signet_cli_import (int argc, char **argv)
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Only show what would be imported"), NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = make_context (_("FILE…"),
-                                                 _("Import certificates and certificate revocation lists into the store: "
-                                                   "certs-only messages, .p7c files, PEM bundles, DER certificates and CRLs.\n\n"
-                                                   "Exit status: 0 when something was imported or nothing failed, 4 on errors."),
+  g_autoptr (GOptionContext) ctx = make_context (signet_strings_get (SIGNET_STRING_CLI_IMPORT_PARAMETER),
+                                                 signet_strings_get (SIGNET_STRING_CLI_IMPORT_SUMMARY),
                                                  entries);
   g_autoptr (GError) error = NULL;
   g_autoptr (SignetStore) store = NULL;
@@ -133,7 +126,7 @@ signet_cli_import (int argc, char **argv)
     }
   if (argc < 2)
     {
-      g_printerr ("%s", _("Usage: signet import [--store DIR] [--dry-run] FILE…\n"));
+      signet_strings_printerr (SIGNET_STRING_CLI_IMPORT_USAGE);
       return EXIT_ERROR;
     }
   store = open_store ("import", dir, SIGNET_STORE_FLAGS_NONE);
@@ -178,22 +171,15 @@ signet_cli_import (int argc, char **argv)
               return EXIT_ERROR;
             }
           if (existing != NULL)
-            /* Translators: %s is a certificate's subject. */
-            g_print (_("  Already in the store: “%s”\n"), signet_certificate_get_subject (cert));
+            signet_strings_print (SIGNET_STRING_CLI_IMPORT_ALREADY, signet_certificate_get_subject (cert));
           else if (dry_run)
-            /* Translators: %s is a certificate's subject. */
-            g_print (_("  Would add: “%s”\n"), signet_certificate_get_subject (cert));
+            signet_strings_print (SIGNET_STRING_CLI_IMPORT_WOULD_ADD, signet_certificate_get_subject (cert));
           else
-            /* Translators: %s is a certificate's subject. */
-            g_print (_("  Adding: “%s”\n"), signet_certificate_get_subject (cert));
-          /* Translators: %s is a list of e-mail addresses. */
-          g_print (_("    Addresses: %s\n"), addresses);
-          /* Translators: the validity period of a certificate, two dates. */
-          g_print (_("    Valid from %s until %s\n"), from, until);
-          /* Translators: %s is “issuer in store”, “issuer unknown”, ... */
-          g_print (_("    Chain: %s\n"), chain);
-          /* Translators: %s is a SHA-256 fingerprint in hexadecimal. */
-          g_print (_("    SHA-256: %s\n"), signet_certificate_get_sha256 (cert));
+            signet_strings_print (SIGNET_STRING_CLI_IMPORT_ADDING, signet_certificate_get_subject (cert));
+          signet_strings_print (SIGNET_STRING_CLI_IMPORT_ADDRESSES, addresses);
+          signet_strings_print (SIGNET_STRING_CLI_IMPORT_VALIDITY, from, until);
+          signet_strings_print (SIGNET_STRING_CLI_IMPORT_CHAIN, chain);
+          signet_strings_print (SIGNET_STRING_CLI_IMPORT_SHA256, signet_certificate_get_sha256 (cert));
           if (existing == NULL)
             g_ptr_array_add (fresh, g_object_ref (cert));
         }
@@ -220,25 +206,15 @@ signet_cli_import (int argc, char **argv)
             {
             case SIGNET_STORE_CRL_ADDED:
             case SIGNET_STORE_CRL_REPLACED:
-              if (dry_run)
-                /* Translators: the first %s is a CRL issuer's name, the second a date. */
-                g_print (_("  Would add the revocation list of “%s” issued %s\n"),
-                         signet_crl_get_issuer (crl), issued);
-              else
-                /* Translators: the first %s is a CRL issuer's name, the second a date. */
-                g_print (_("  Added the revocation list of “%s” issued %s\n"),
-                         signet_crl_get_issuer (crl), issued);
+              signet_strings_print (dry_run ? SIGNET_STRING_CLI_IMPORT_CRL_WOULD_ADD : SIGNET_STRING_CLI_IMPORT_CRL_ADDED,
+                                    signet_crl_get_issuer (crl), issued);
               break;
             case SIGNET_STORE_CRL_DUPLICATE:
-              /* Translators: the first %s is a CRL issuer's name, the second a date. */
-              g_print (_("  Already in the store: the revocation list of “%s” issued %s\n"),
-                       signet_crl_get_issuer (crl), issued);
+              signet_strings_print (SIGNET_STRING_CLI_IMPORT_CRL_DUPLICATE, signet_crl_get_issuer (crl), issued);
               break;
             case SIGNET_STORE_CRL_SUPERSEDED:
             default:
-              /* Translators: the first %s is a CRL issuer's name, the second a date. */
-              g_print (_("  Not added: the store has a newer revocation list of “%s” than the one issued %s\n"),
-                       signet_crl_get_issuer (crl), issued);
+              signet_strings_print (SIGNET_STRING_CLI_IMPORT_CRL_SUPERSEDED, signet_crl_get_issuer (crl), issued);
               break;
             }
         }
@@ -248,12 +224,10 @@ signet_cli_import (int argc, char **argv)
           SignetRefusal *refusal = g_ptr_array_index (contents->refused, i);
           g_autofree char *why = signet_refusal_describe (refusal);
 
-          /* Translators: the first %s says where in the file (English, e.g.
-           * "file, PEM block 2"), the second is a sentence saying why. */
-          g_print (_("  Refused (%s): %s"), refusal->location, why);
           if (refusal->detail != NULL)
-            g_print (" (%s)", refusal->detail);
-          g_print ("\n");
+            signet_strings_print (SIGNET_STRING_CLI_IMPORT_REFUSED_DETAIL, refusal->location, why, refusal->detail);
+          else
+            signet_strings_print (SIGNET_STRING_CLI_IMPORT_REFUSED, refusal->location, why);
           if (refusal->reason != SIGNET_REFUSAL_DUPLICATE)
             failed = TRUE;
         }
@@ -313,9 +287,8 @@ signet_cli_export (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to this file instead of the standard output"), N_("FILE") },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = make_context (_("ADDRESS"),
-                                                 _("Export the newest currently valid certificate of an address, with its "
-                                                   "chain up to (not including) the root, as a certs-only message."),
+  g_autoptr (GOptionContext) ctx = make_context (signet_strings_get (SIGNET_STRING_CLI_EXPORT_PARAMETER),
+                                                 signet_strings_get (SIGNET_STRING_CLI_EXPORT_SUMMARY),
                                                  entries);
   g_autoptr (GError) error = NULL;
   g_autoptr (SignetStore) store = NULL;
@@ -333,7 +306,7 @@ signet_cli_export (int argc, char **argv)
     }
   if (argc != 2)
     {
-      g_printerr ("%s", _("Usage: signet export [--store DIR] [--p7c] [-o FILE] ADDRESS\n"));
+      signet_strings_printerr (SIGNET_STRING_CLI_EXPORT_USAGE);
       return EXIT_ERROR;
     }
   store = open_store ("export", dir, SIGNET_STORE_FLAGS_NONE);
@@ -356,12 +329,9 @@ signet_cli_export (int argc, char **argv)
     }
   if (best == NULL)
     {
-      g_printerr (found->len == 0
-                    /* Translators: %s is an e-mail address. */
-                    ? _("signet export: The store has no certificate for “%s”.\n")
-                    /* Translators: %s is an e-mail address. */
-                    : _("signet export: None of the certificates of “%s” in the store is valid now.\n"),
-                  argv[1]);
+      signet_strings_printerr (found->len == 0 ? SIGNET_STRING_CLI_EXPORT_NO_CERTIFICATE
+                                               : SIGNET_STRING_CLI_EXPORT_NONE_VALID,
+                               argv[1]);
       return EXIT_ERROR;
     }
 
@@ -401,7 +371,7 @@ signet_cli_export (int argc, char **argv)
   else if (fwrite (g_bytes_get_data (out, NULL), 1, g_bytes_get_size (out), stdout) != g_bytes_get_size (out) ||
            fflush (stdout) != 0)
     {
-      g_printerr ("%s", _("signet export: The output cannot be written.\n"));
+      signet_strings_printerr (SIGNET_STRING_CLI_EXPORT_WRITE_FAILED);
       return EXIT_ERROR;
     }
   return EXIT_OK;
@@ -485,8 +455,8 @@ signet_cli_list (int argc, char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = make_context (_("[ADDRESS]"),
-                                                 _("List the certificates in the store, or those of one address."),
+  g_autoptr (GOptionContext) ctx = make_context (signet_strings_get (SIGNET_STRING_CLI_LIST_PARAMETER),
+                                                 signet_strings_get (SIGNET_STRING_CLI_LIST_SUMMARY),
                                                  entries);
   g_autoptr (GError) error = NULL;
   g_autoptr (SignetStore) store = NULL;
@@ -499,7 +469,7 @@ signet_cli_list (int argc, char **argv)
     }
   if (argc > 2)
     {
-      g_printerr ("%s", _("Usage: signet list [--store DIR] [--json] [ADDRESS]\n"));
+      signet_strings_printerr (SIGNET_STRING_CLI_LIST_USAGE);
       return EXIT_ERROR;
     }
   store = open_store ("list", dir, SIGNET_STORE_FLAGS_NONE);
@@ -529,10 +499,8 @@ signet_cli_list (int argc, char **argv)
       g_autofree char *until = format_time (signet_certificate_get_not_after (r->certificate));
       g_autofree char *short_fpr = g_strndup (signet_certificate_get_sha256 (r->certificate), 16);
 
-      /* Translators: one line of `signet list`: fingerprint prefix, subject,
-       * addresses, expiry date. */
-      g_print (_("%s  %s  <%s>  until %s\n"), short_fpr, signet_certificate_get_subject (r->certificate),
-               addresses, until);
+      signet_strings_print (SIGNET_STRING_CLI_LIST_LINE, short_fpr, signet_certificate_get_subject (r->certificate),
+                            addresses, until);
     }
   return EXIT_OK;
 }
@@ -549,8 +517,7 @@ resolve (const char *command, SignetStore *store, const char *text)
       if (error != NULL)
         g_printerr ("signet %s: %s\n", command, error->message);
       else
-        /* Translators: %s is the fingerprint the user gave. */
-        g_printerr (_("signet %s: No certificate in the store has the fingerprint “%s”.\n"), command, text);
+        signet_strings_printerr (SIGNET_STRING_CLI_NO_FINGERPRINT, command, text);
     }
   return sha256;
 }
@@ -565,9 +532,8 @@ signet_cli_show (int argc, char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = make_context (_("FINGERPRINT"),
-                                                 _("Show a stored certificate. FINGERPRINT is its SHA-256 fingerprint in hexadecimal "
-                                                   "(colons allowed) or a unique prefix of at least 8 digits."),
+  g_autoptr (GOptionContext) ctx = make_context (signet_strings_get (SIGNET_STRING_CLI_SHOW_PARAMETER),
+                                                 signet_strings_get (SIGNET_STRING_CLI_SHOW_SUMMARY),
                                                  entries);
   g_autoptr (GError) error = NULL;
   g_autoptr (SignetStore) store = NULL;
@@ -582,7 +548,7 @@ signet_cli_show (int argc, char **argv)
     }
   if (argc != 2)
     {
-      g_printerr ("%s", _("Usage: signet show [--store DIR] [--json] FINGERPRINT\n"));
+      signet_strings_printerr (SIGNET_STRING_CLI_SHOW_USAGE);
       return EXIT_ERROR;
     }
   store = open_store ("show", dir, SIGNET_STORE_FLAGS_NONE);
@@ -616,20 +582,20 @@ signet_cli_show (int argc, char **argv)
 
       if (!signet_certificate_get_basic_constraints (c, &is_ca, &path_len))
         is_ca = FALSE;
-      /* Translators: labels of `signet show`; keep the values aligned. */
-      g_print (_("Subject:      %s\n"), signet_certificate_get_subject (c));
-      g_print (_("Issuer:       %s\n"), signet_certificate_get_issuer (c));
-      g_print (_("Serial:       %s\n"), signet_certificate_get_serial_hex (c));
-      g_print (_("Addresses:    %s\n"), addresses);
-      g_print (_("Valid from:   %s\n"), from);
-      g_print (_("Valid until:  %s\n"), until);
-      g_print (_("Authority:    %s\n"), is_ca ? _("yes, this certificate can issue certificates")
-                                              : _("no"));
-      g_print (_("Chain:        %s\n"), chain ? chain : "?");
-      g_print (_("SHA-256:      %s\n"), fpr);
-      g_print (_("Origin:       %s\n"), r->origin ? r->origin : "?");
-      g_print (_("First seen:   %s\n"), first);
-      g_print (_("Last seen:    %s\n"), last);
+      signet_strings_print (SIGNET_STRING_CLI_SHOW_SUBJECT, signet_certificate_get_subject (c));
+      signet_strings_print (SIGNET_STRING_CLI_SHOW_ISSUER, signet_certificate_get_issuer (c));
+      signet_strings_print (SIGNET_STRING_CLI_SHOW_SERIAL, signet_certificate_get_serial_hex (c));
+      signet_strings_print (SIGNET_STRING_CLI_SHOW_ADDRESSES, addresses);
+      signet_strings_print (SIGNET_STRING_CLI_SHOW_VALID_FROM, from);
+      signet_strings_print (SIGNET_STRING_CLI_SHOW_VALID_UNTIL, until);
+      signet_strings_print (SIGNET_STRING_CLI_SHOW_AUTHORITY,
+                            signet_strings_get (is_ca ? SIGNET_STRING_CLI_SHOW_AUTHORITY_YES
+                                                      : SIGNET_STRING_CLI_SHOW_AUTHORITY_NO));
+      signet_strings_print (SIGNET_STRING_CLI_SHOW_CHAIN, chain ? chain : "?");
+      signet_strings_print (SIGNET_STRING_CLI_SHOW_SHA256, fpr);
+      signet_strings_print (SIGNET_STRING_CLI_SHOW_ORIGIN, r->origin ? r->origin : "?");
+      signet_strings_print (SIGNET_STRING_CLI_SHOW_FIRST_SEEN, first);
+      signet_strings_print (SIGNET_STRING_CLI_SHOW_LAST_SEEN, last);
     }
   return EXIT_OK;
 }
@@ -642,8 +608,8 @@ signet_cli_remove (int argc, char **argv)
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &dir, N_("Use the certificate store in this folder"), N_("DIR") },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = make_context (_("FINGERPRINT"),
-                                                 _("Remove a certificate from the store, with what the store remembers about it."),
+  g_autoptr (GOptionContext) ctx = make_context (signet_strings_get (SIGNET_STRING_CLI_REMOVE_PARAMETER),
+                                                 signet_strings_get (SIGNET_STRING_CLI_REMOVE_SUMMARY),
                                                  entries);
   g_autoptr (GError) error = NULL;
   g_autoptr (SignetStore) store = NULL;
@@ -658,7 +624,7 @@ signet_cli_remove (int argc, char **argv)
     }
   if (argc != 2)
     {
-      g_printerr ("%s", _("Usage: signet remove [--store DIR] FINGERPRINT\n"));
+      signet_strings_printerr (SIGNET_STRING_CLI_REMOVE_USAGE);
       return EXIT_ERROR;
     }
   store = open_store ("remove", dir, SIGNET_STORE_FLAGS_NONE);
@@ -672,11 +638,9 @@ signet_cli_remove (int argc, char **argv)
     }
   if (!removed)
     {
-      /* Translators: %s is a fingerprint. */
-      g_printerr (_("signet remove: No certificate in the store has the fingerprint “%s”.\n"), sha256);
+      signet_strings_printerr (SIGNET_STRING_CLI_REMOVE_NOT_FOUND, sha256);
       return EXIT_ERROR;
     }
-  /* Translators: %s is a certificate's subject. */
-  g_print (_("Removed the certificate of “%s”.\n"), cert ? signet_certificate_get_subject (cert) : sha256);
+  signet_strings_print (SIGNET_STRING_CLI_REMOVE_DONE, cert ? signet_certificate_get_subject (cert) : sha256);
   return EXIT_OK;
 }

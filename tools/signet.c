@@ -5,15 +5,21 @@
 #include "config.h"
 
 #include <locale.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
+#include "signet-crl-cli.h"
 #include "signet-error.h"
 #include "signet-init.h"
 #include "signet-store-cli.h"
 #include "signet-strings.h"
+#include "signet-strings-cli.h"
+#include "signet-prompt.h"
+#include "signet-recipient-cli.h"
+#include "signet-trust-cli.h"
 #include "signet-verifier.h"
 
 /* Exit statuses of `signet verify` and `signet check`. */
@@ -42,6 +48,8 @@ typedef struct
   char *address;
   char *store;
   gboolean no_store;
+  int fetch_timeout;
+  gboolean interactive;
 } Options;
 
 static void
@@ -91,8 +99,9 @@ parse_time (const char *text, gint64 *out, GError **error)
   dt = g_date_time_new_from_iso8601 (full ? full : text, utc);
   if (dt == NULL)
     {
-      g_set_error (error, SIGNET_ERROR, SIGNET_ERROR_PARSE,
-                   _("“%s” is not a date and time in ISO 8601 form, such as 2030-01-01T12:00:00Z."), text);
+      g_autofree char *message = signet_strings_format (SIGNET_STRING_CLI_VERIFY_BAD_TIME, text);
+
+      g_set_error_literal (error, SIGNET_ERROR, SIGNET_ERROR_PARSE, message);
       return FALSE;
     }
   *out = g_date_time_to_unix (dt);
@@ -129,17 +138,27 @@ make_verifier (Options *o, GError **error)
       /* Verification works without the store, only without its memory. */
       if (store != NULL)
         signet_verifier_set_store (verifier, store);
+      if (store != NULL || !o->no_system_trust)
+        {
+          /* The user's trust decisions on top of the e-mail anchors. */
+          g_autoptr (SignetTrust) trust =
+              signet_trust_new (store, o->no_system_trust ? SIGNET_TRUST_SOURCE_NONE : SIGNET_TRUST_SOURCE_MOZILLA);
+
+          signet_trust_set_time (trust, signet_verifier_get_time (verifier));
+          signet_verifier_set_trust (verifier, trust);
+        }
       else if (o->store != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&store_error));
           return NULL;
         }
       else
-        g_printerr (_("signet: the certificate store cannot be used (%s); verifying without it.\n"),
-                    store_error->message);
+        signet_strings_printerr (SIGNET_STRING_CLI_VERIFY_STORE_UNUSABLE, store_error->message);
     }
   signet_verifier_set_use_system_trust (verifier, !o->no_system_trust);
   signet_verifier_set_offline (verifier, o->offline);
+  if (o->fetch_timeout > 0)
+    signet_verifier_set_fetch_timeout (verifier, (guint) o->fetch_timeout);
   signet_verifier_set_initial_policies (verifier, (const char *const *) o->policies);
   signet_verifier_set_require_explicit_policy (verifier, o->require_explicit_policy);
   signet_verifier_set_inhibit_policy_mapping (verifier, o->inhibit_policy_mapping);
@@ -152,8 +171,8 @@ format_time (gint64 t)
 {
   g_autoptr (GDateTime) dt = t >= 0 ? g_date_time_new_from_unix_utc (t) : NULL;
 
-  /* Translators: a date and time in UTC, see g_date_time_format(). */
-  return dt ? g_date_time_format (dt, _("%Y-%m-%d %H:%M UTC")) : g_strdup (C_("time", "unknown"));
+  return dt ? g_date_time_format (dt, signet_strings_get (SIGNET_STRING_CLI_DATE_TIME_FORMAT))
+            : g_strdup (signet_strings_get (SIGNET_STRING_CLI_TIME_UNKNOWN));
 }
 
 static void
@@ -165,9 +184,8 @@ print_signature (SignetSignature *sig, guint number)
   g_autofree char *summary = signet_signature_get_summary (sig);
   const char *verdict = signet_verdict_to_string (signet_signature_get_verdict (sig));
 
-  /* Translators: "Signature 1 (part 2): Valid signature". */
-  g_print (_("Signature %u (part %s): %s\n"), number, signet_signature_get_part (sig),
-           signet_strings_verdict_title (verdict));
+  signet_strings_print (SIGNET_STRING_CLI_VERIFY_SIGNATURE, number, signet_signature_get_part (sig),
+                        signet_strings_verdict_title (verdict));
   g_print ("  %s\n", summary);
   for (guint i = 0; i < warnings->len; i++)
     {
@@ -185,14 +203,19 @@ print_signature (SignetSignature *sig, guint number)
       g_autofree char *signed_on = format_time (signet_signature_get_signing_time (sig));
       g_auto (GStrv) lines = g_strsplit (fingerprint, "\n", -1);
 
-      g_print (_("  Signer: %s\n"), signet_certificate_get_subject (signer));
+      const char *fingerprint_label = signet_strings_get (SIGNET_STRING_CLI_VERIFY_FINGERPRINT);
+      const char *value = strstr (fingerprint_label, "%s");
+      /* The next lines of the fingerprint go under its first line. */
+      int indent = value != NULL ? (int) g_utf8_strlen (fingerprint_label, value - fingerprint_label) : 0;
+
+      signet_strings_print (SIGNET_STRING_CLI_VERIFY_SIGNER, signet_certificate_get_subject (signer));
       if (*addresses != '\0')
-        g_print (_("  Addresses: %s\n"), addresses);
-      g_print (_("  Issued by: %s\n"), signet_certificate_get_issuer (signer));
-      g_print (_("  Signed on: %s\n"), signed_on);
-      g_print (_("  Fingerprint (SHA-256): %s\n"), lines[0]);
+        signet_strings_print (SIGNET_STRING_CLI_VERIFY_ADDRESSES, addresses);
+      signet_strings_print (SIGNET_STRING_CLI_VERIFY_ISSUER, signet_certificate_get_issuer (signer));
+      signet_strings_print (SIGNET_STRING_CLI_VERIFY_SIGNED_ON, signed_on);
+      signet_strings_print (SIGNET_STRING_CLI_VERIFY_FINGERPRINT, lines[0]);
       for (guint i = 1; lines[i] != NULL; i++)
-        g_print ("                         %s\n", lines[i]);
+        g_print ("%*s%s\n", indent, "", lines[i]);
     }
   {
     gint64 when = -1;
@@ -202,13 +225,13 @@ print_signature (SignetSignature *sig, guint number)
       {
         g_autofree char *first_time = format_time (when);
 
-        /* Translators: a verdict title, then a date and time. */
-        g_print (_("  First checked: %s, on %s\n"), signet_strings_verdict_title (first), first_time);
+        signet_strings_print (SIGNET_STRING_CLI_VERIFY_FIRST_CHECKED, signet_strings_verdict_title (first),
+                              first_time);
       }
   }
   if (chain->len > 1)
     {
-      g_print (_("  Chain:\n"));
+      signet_strings_print (SIGNET_STRING_CLI_VERIFY_CHAIN);
       for (guint i = 0; i < chain->len; i++)
         g_print ("    %*s%s\n", (int) (2 * i), "",
                  signet_certificate_get_display_name (g_ptr_array_index (chain, i)));
@@ -228,10 +251,36 @@ print_report (SignetReport *report, const char *name)
 
       g_print ("  %s\n", line);
       if (signet_report_has_encrypted_part (report))
-        g_print ("  %s\n", _("This message has an encrypted part; Signet checks signatures only."));
+        g_print ("  %s\n", signet_strings_get (SIGNET_STRING_CLI_VERIFY_ENCRYPTED_PART));
     }
   for (guint i = 0; i < signatures->len; i++)
     print_signature (g_ptr_array_index (signatures, i), i + 1);
+}
+
+/* Asks, in the terminal, the trust question of each signature that has
+ * one; returns whether any answer was recorded (then the caller checks
+ * again). */
+static gboolean
+ask_prompts (SignetVerifier *verifier, SignetReport *report)
+{
+  SignetTrust *trust = signet_verifier_get_trust (verifier);
+  GPtrArray *signatures = signet_report_get_signatures (report);
+  gboolean answered = FALSE;
+
+  if (trust == NULL)
+    return FALSE;
+  for (guint i = 0; i < signatures->len; i++)
+    {
+      g_autoptr (SignetPrompt) prompt = signet_prompt_new_for_signature (g_ptr_array_index (signatures, i), trust);
+
+      if (prompt == NULL)
+        continue;
+      g_print ("\n");
+      /* Without a terminal the prompt is only shown: nothing to re-check. */
+      if (signet_cli_ask_prompt (prompt, trust) == 0 && isatty (STDIN_FILENO))
+        answered = TRUE;
+    }
+  return answered;
 }
 
 static void
@@ -249,6 +298,7 @@ static const GOptionEntry trust_entries[] = {
   { "crl", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, N_("Use this CRL (PEM or DER; repeatable)"), N_("FILE") },
   { "at", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Validate at this time (ISO 8601) instead of now"), N_("TIME") },
   { "offline", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Never use the network"), NULL },
+  { "fetch-timeout", 0, 0, G_OPTION_ARG_INT, NULL, N_("Give up a fetch (CRL, OCSP, issuer) after this many seconds"), N_("SECONDS") },
   { "no-system-trust", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Do not trust the system’s certificate authorities"), NULL },
   { "policy", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, N_("Acceptable certificate policy (OID; repeatable; default any)"), N_("OID") },
   { "require-explicit-policy", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Require a valid policy for the whole path"), NULL },
@@ -257,6 +307,7 @@ static const GOptionEntry trust_entries[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the report as JSON"), NULL },
   { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the certificate store in this directory"), N_("DIR") },
   { "no-store", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Neither read nor write the certificate store"), NULL },
+  { "interactive", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Ask the trust questions a signature raises, then check again"), NULL },
   { NULL }
 };
 
@@ -280,6 +331,8 @@ make_context (const char *parameter, const char *summary, Options *o, gboolean w
         entries[n].arg_data = &o->at;
       else if (g_str_equal (entries[n].long_name, "offline"))
         entries[n].arg_data = &o->offline;
+      else if (g_str_equal (entries[n].long_name, "fetch-timeout"))
+        entries[n].arg_data = &o->fetch_timeout;
       else if (g_str_equal (entries[n].long_name, "no-system-trust"))
         entries[n].arg_data = &o->no_system_trust;
       else if (g_str_equal (entries[n].long_name, "policy"))
@@ -296,6 +349,8 @@ make_context (const char *parameter, const char *summary, Options *o, gboolean w
         entries[n].arg_data = &o->store;
       else if (g_str_equal (entries[n].long_name, "no-store"))
         entries[n].arg_data = &o->no_store;
+      else if (g_str_equal (entries[n].long_name, "interactive"))
+        entries[n].arg_data = &o->interactive;
       n++;
     }
   if (with_address)
@@ -315,9 +370,8 @@ static int
 cmd_verify (int argc, char **argv)
 {
   g_auto (Options) o = { 0 };
-  g_autoptr (GOptionContext) ctx = make_context (_("MESSAGE|-…"),
-                                                 _("Verify the S/MIME signatures of messages.\n\n"
-                                                   "Exit status: 0 valid, 1 warning, 2 invalid, 3 unsigned, 4 error."),
+  g_autoptr (GOptionContext) ctx = make_context (signet_strings_get (SIGNET_STRING_CLI_VERIFY_PARAMETER),
+                                                 signet_strings_get (SIGNET_STRING_CLI_VERIFY_SUMMARY),
                                                  &o, FALSE);
   g_autoptr (GError) error = NULL;
   g_autoptr (SignetVerifier) verifier = NULL;
@@ -330,7 +384,7 @@ cmd_verify (int argc, char **argv)
     }
   if (argc < 2 || (o.json && argc > 2))
     {
-      g_printerr ("%s", _("Usage: signet verify [OPTION…] MESSAGE|- (with --json, one message)\n"));
+      signet_strings_printerr (SIGNET_STRING_CLI_VERIFY_USAGE);
       return EXIT_ERROR;
     }
 
@@ -365,6 +419,18 @@ cmd_verify (int argc, char **argv)
       else
         {
           print_report (report, argv[i]);
+          if (o.interactive && ask_prompts (verifier, report))
+            {
+              g_autoptr (GError) again_error = NULL;
+              g_autoptr (SignetReport) again = signet_verifier_verify_file (verifier, argv[i], NULL, &again_error);
+
+              if (again != NULL)
+                {
+                  g_print ("\n");
+                  print_report (again, argv[i]);
+                  g_set_object (&report, again);
+                }
+            }
         }
       status = MAX (status, verdict_exit (signet_report_get_verdict (report)));
       if (i + 1 < argc && !o.json)
@@ -377,9 +443,8 @@ static int
 cmd_check (int argc, char **argv)
 {
   g_auto (Options) o = { 0 };
-  g_autoptr (GOptionContext) ctx = make_context (_("CERTFILE"),
-                                                 _("Validate one certificate without a message.\n\n"
-                                                   "Exit status: 0 valid, 1 warning, 2 invalid, 4 error."),
+  g_autoptr (GOptionContext) ctx = make_context (signet_strings_get (SIGNET_STRING_CLI_CHECK_PARAMETER),
+                                                 signet_strings_get (SIGNET_STRING_CLI_CHECK_SUMMARY),
                                                  &o, TRUE);
   g_autoptr (GError) error = NULL;
   g_autoptr (SignetVerifier) verifier = NULL;
@@ -394,7 +459,7 @@ cmd_check (int argc, char **argv)
     }
   if (argc != 2)
     {
-      g_printerr ("%s", _("Usage: signet check [OPTION…] CERTFILE\n"));
+      signet_strings_printerr (SIGNET_STRING_CLI_CHECK_USAGE);
       return EXIT_ERROR;
     }
   verifier = make_verifier (&o, &error);
@@ -431,23 +496,18 @@ cmd_check (int argc, char **argv)
 static void
 usage (void)
 {
-  g_printerr ("%s", _("Usage: signet COMMAND [OPTION…]\n\n"
-                      "Commands:\n"
-                      "  verify   Verify the S/MIME signatures of messages\n"
-                      "  check    Validate one certificate without a message\n"
-                      "  import   Add certificates and CRLs to your store\n"
-                      "  export   Write an address’s certificate as a certs-only message\n"
-                      "  list     List the certificates in your store\n"
-                      "  show     Show one certificate of your store\n"
-                      "  remove   Remove a certificate from your store\n\n"
-                      "Run “signet COMMAND --help” for the options of a command.\n"));
+  signet_strings_printerr (SIGNET_STRING_CLI_USAGE);
 }
 
 int
 main (int argc, char **argv)
 {
+  /* SIGNET_LOCALEDIR overrides where the translations are (tests run the
+   * tool from the build tree); signet_init() honours it too. */
+  const char *localedir = g_getenv ("SIGNET_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   signet_init ();
@@ -476,12 +536,24 @@ main (int argc, char **argv)
     return signet_cli_show (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "remove"))
     return signet_cli_remove (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "recipient"))
+    return signet_cli_recipient (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "request"))
+    return signet_cli_request (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "directory"))
+    return signet_cli_directory (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "attribute-certs"))
+    return signet_cli_attribute_certs (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "trust"))
+    return signet_cli_trust (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "crl"))
+    return signet_cli_crl (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
       usage ();
       return 0;
     }
-  g_printerr (_("signet: unknown command “%s”\n"), argv[1]);
+  signet_strings_printerr (SIGNET_STRING_CLI_UNKNOWN_COMMAND, argv[1]);
   usage ();
   return EXIT_ERROR;
 }

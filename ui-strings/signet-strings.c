@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "signet-strings.h"
+#include "signet-strings-trust.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -47,6 +48,7 @@ detail_date (GVariant *details, const char *key)
   g_autoptr (GDateTime) dt = NULL;
 
   if (iso == NULL)
+    /* Translators: shown in a sentence instead of a date nobody knows. */
     return g_strdup (C_("date", "an unknown date"));
   dt = g_date_time_new_from_iso8601 (iso, NULL);
   if (dt == NULL)
@@ -58,6 +60,8 @@ detail_date (GVariant *details, const char *key)
 static char *
 revoked_message (GVariant *details)
 {
+  /* Translators: used in place of a name in the warning sentences, such as “The certificate
+   * of “%s” expired on %s.”, when the certificate names nobody. */
   const char *subject = detail (details, "certificate", C_("certificate", "the signer"));
   const char *reason = detail (details, "reason", "");
   g_autofree char *date = detail_date (details, "revocation_time");
@@ -68,13 +72,16 @@ revoked_message (GVariant *details)
                               "Do not trust this signature."),
                             subject, g_strstrip (date));
   if (g_str_equal (reason, "ca-compromise"))
+    /* Translators: the first %s is a person's or CA's name, the second a date. */
     return g_strdup_printf (_("The certificate of “%s” was revoked on %s because the certificate authority "
                               "was compromised. Do not trust this signature."),
                             subject, g_strstrip (date));
   if (g_str_equal (reason, "certificate-hold"))
+    /* Translators: the first %s is a person's or CA's name, the second a date. */
     return g_strdup_printf (_("The certificate of “%s” has been suspended since %s. "
                               "Do not trust this signature until it is reinstated."),
                             subject, g_strstrip (date));
+  /* Translators: the first %s is a person's or CA's name, the second a date. */
   return g_strdup_printf (_("The certificate of “%s” was revoked on %s. Do not trust this signature."),
                           subject, g_strstrip (date));
 }
@@ -82,7 +89,11 @@ revoked_message (GVariant *details)
 static char *
 invalid_chain_message (GVariant *details)
 {
+  /* Translators: used in place of a name in sentences about the chain of certificates, such
+   * as “The chain of certificates is broken at “%s”.” */
   const char *subject = detail (details, "certificate", C_("certificate", "a certificate"));
+  /* Translators: used in place of a name in sentences about the chain of certificates, such
+   * as “The chain of certificates is longer than “%s” allows.” */
   const char *issuer = detail (details, "issuer", C_("certificate", "its issuer"));
   const char *reason = detail (details, "reason", "");
 
@@ -92,32 +103,44 @@ invalid_chain_message (GVariant *details)
                               "the chain of certificates is broken."),
                             subject, issuer);
   if (g_str_equal (reason, "basic-constraints"))
+    /* Translators: %s is the name of a certificate authority. */
     return g_strdup_printf (_("“%s” issued a certificate but is not a certificate authority: "
                               "the chain of certificates is broken."),
                             issuer);
   if (g_str_equal (reason, "path-length"))
+    /* Translators: %s is the name of a certificate authority. */
     return g_strdup_printf (_("The chain of certificates is longer than “%s” allows."), issuer);
   if (g_str_equal (reason, "key-usage"))
+    /* Translators: %s is the name of a certificate authority. */
     return g_strdup_printf (_("“%s” is not allowed to issue certificates: "
                               "the chain of certificates is broken."),
                             issuer);
   if (g_str_equal (reason, "name-constraints"))
+    /* Translators: the first %s is the name in a certificate, the second the name of the
+     * certificate authority that issued it. */
     return g_strdup_printf (_("The certificate of “%s” uses a name that “%s” is not allowed to certify."),
                             subject, issuer);
   if (g_str_equal (reason, "policy"))
+    /* Translators: a certificate policy is a document in which a certificate authority says
+     * for what and how it issues certificates. */
     return g_strdup (_("The certificates of the chain do not share an acceptable certificate policy."));
   if (g_str_equal (reason, "name-chaining"))
+    /* Translators: the first %s is the name in a certificate, the second the name of a
+     * certificate authority. */
     return g_strdup_printf (_("The certificate of “%s” does not name “%s” as its issuer: "
                               "the chain of certificates is broken."),
                             subject, issuer);
   if (g_str_equal (reason, "too-long"))
     return g_strdup (_("The chain of certificates is too long or too tangled to check."));
+  /* Translators: %s is the name in a certificate. */
   return g_strdup_printf (_("The chain of certificates is broken at “%s”."), subject);
 }
 
 static char *
 crl_invalid_message (GVariant *details)
 {
+  /* Translators: used in place of a name in sentences about revocation lists, such as “A
+   * revocation list from “%s” could not be used.” */
   const char *issuer = detail (details, "crl_issuer", C_("certificate", "a certificate authority"));
   const char *reason = detail (details, "reason", "");
 
@@ -127,39 +150,58 @@ crl_invalid_message (GVariant *details)
                               "and was ignored."),
                             issuer);
   if (g_str_equal (reason, "not-yet-valid"))
+    /* Translators: %s is the name of a certificate authority. */
     return g_strdup_printf (_("A revocation list from “%s” is dated in the future and was ignored."),
                             issuer);
   if (g_str_equal (reason, "critical-extension"))
+    /* Translators: %s is the name of a certificate authority. */
     return g_strdup_printf (_("A revocation list from “%s” contains a critical extension that Signet does "
                               "not understand and was ignored."),
                             issuer);
   if (g_str_equal (reason, "no-crl-sign"))
+    /* Translators: %s is the name of a certificate authority. */
     return g_strdup_printf (_("“%s” is not allowed to sign revocation lists; its list was ignored."),
                             issuer);
   if (g_str_equal (reason, "scope"))
+    /* Translators: %s is the name of a certificate authority. */
     return g_strdup_printf (_("A revocation list from “%s” does not cover this certificate."), issuer);
   if (g_str_equal (reason, "malformed"))
     return g_strdup (_("A revocation list is damaged and was ignored."));
+  /* Translators: %s is the name of a certificate authority. */
   return g_strdup_printf (_("A revocation list from “%s” could not be used."), issuer);
 }
 
 static char *
 key_usage_message (GVariant *details)
 {
+  /* Translators: used in place of a name in the warning sentences, such as “The certificate
+   * of “%s” expired on %s.”, when the certificate names nobody. */
   const char *subject = detail (details, "certificate", C_("certificate", "the signer"));
   const char *reason = detail (details, "reason", "");
 
   if (g_str_equal (reason, "extended-key-usage"))
     /* Translators: %s is a person's name. */
     return g_strdup_printf (_("The certificate of “%s” is not meant for e-mail."), subject);
+  if (g_str_equal (reason, "encryption"))
+    {
+      if (g_str_equal (detail (details, "problem", ""), "key-algorithm"))
+        /* Translators: %s is a person's name. */
+        return g_strdup_printf (_("The key of “%s” cannot be used to encrypt messages."), subject);
+      /* Translators: %s is a person's name. */
+      return g_strdup_printf (_("The certificate of “%s” is not meant for encrypting messages."), subject);
+    }
   if (g_str_equal (reason, "crl-sign"))
+    /* Translators: %s is the name of a certificate authority. */
     return g_strdup_printf (_("“%s” is not allowed to sign revocation lists."), subject);
+  /* Translators: %s is a person's name. */
   return g_strdup_printf (_("The certificate of “%s” is not meant for signing messages."), subject);
 }
 
 static char *
 weak_algorithm_message (GVariant *details)
 {
+  /* Translators: used in place of a name in the warning sentences, such as “The certificate
+   * of “%s” expired on %s.”, when the certificate names nobody. */
   const char *subject = detail (details, "certificate", C_("certificate", "the signer"));
   const char *algorithm = detail (details, "algorithm", "?");
   const char *reason = detail (details, "reason", "");
@@ -169,8 +211,8 @@ weak_algorithm_message (GVariant *details)
     {
       if (details != NULL)
         g_variant_lookup (details, "bits", "u", &bits);
-      /* Translators: %s is a name, %u a number of bits (e.g. 1024). */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: %s is a name, %u a number of bits (such as 1024). */
                                            "The key of “%s” is only %u bit long; "
                                            "keys shorter than 2048 bits can be broken.",
                                            "The key of “%s” is only %u bits long; "
@@ -183,9 +225,11 @@ weak_algorithm_message (GVariant *details)
     return g_strdup_printf (_("The signature relies on %s, which is broken: it proves nothing."),
                             algorithm);
   if (g_str_equal (reason, "certificate"))
+    /* Translators: the first %s is a name, the second an algorithm name such as SHA-1. */
     return g_strdup_printf (_("The certificate of “%s” is signed with %s, an algorithm that is no longer "
                               "considered secure."),
                             subject, algorithm);
+  /* Translators: %s is an algorithm name such as SHA-1. */
   return g_strdup_printf (_("The signature uses %s, an algorithm that is no longer considered secure."),
                           algorithm);
 }
@@ -200,7 +244,13 @@ weak_algorithm_message (GVariant *details)
 char *
 signet_strings_warning_message (const char *code, GVariant *details)
 {
+  /* Translators: used in place of a name in the warning sentences, such as “The certificate
+   * of “%s” expired on %s.”, when the certificate names nobody. */
   const char *subject = detail (details, "certificate", C_("certificate", "the signer"));
+  char *trust_message = signet_strings_trust_warning_message (code, details);
+
+  if (trust_message != NULL)
+    return trust_message;
 
   if (g_str_equal (code, "bad-signature"))
     return g_strdup (_("The signature does not match the message: the message was changed after it was "
@@ -213,11 +263,15 @@ signet_strings_warning_message (const char *code, GVariant *details)
       g_autofree char *cert = detail_list (details, "certificate_addresses", &n_cert);
 
       if (n_msg == 0)
+        /* Translators: %s is one or more e-mail addresses. */
         return g_strdup_printf (_("The message does not say who sent it, so it cannot be matched "
                                   "with the certificate, which belongs to %s."),
                                 cert);
-      /* Translators: first %s is the sender's address(es), second the certificate's. */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: the first %s is the sender's address
+                                            * or addresses, the second the certificate's address
+                                            * or addresses; the number is how many the
+                                            * certificate has. */
                                            "The message says it is from %s, but the certificate belongs to %s.",
                                            "The message says it is from %s, but the certificate belongs to "
                                            "these addresses: %s.",
@@ -226,6 +280,7 @@ signet_strings_warning_message (const char *code, GVariant *details)
     }
 
   if (g_str_equal (code, "no-address"))
+    /* Translators: %s is a person's name. */
     return g_strdup_printf (_("The certificate of “%s” names no e-mail address, so it cannot show who "
                               "sent this message."),
                             subject);
@@ -237,6 +292,8 @@ signet_strings_warning_message (const char *code, GVariant *details)
                             detail (details, "root", subject));
 
   if (g_str_equal (code, "issuer-unknown"))
+    /* Translators: the first %s is a person's name, the second the name of a certificate
+     * authority. */
     return g_strdup_printf (_("The certificate of “%s” was issued by “%s”, whose certificate is not "
                               "available, so it cannot be checked."),
                             subject, detail (details, "issuer", "?"));
@@ -245,6 +302,8 @@ signet_strings_warning_message (const char *code, GVariant *details)
     return invalid_chain_message (details);
 
   if (g_str_equal (code, "unknown-critical-extension"))
+    /* Translators: the first %s is a name, the second a technical identifier (an OID) such
+     * as 1.2.3.4. */
     return g_strdup_printf (_("The certificate of “%s” contains a critical extension (%s) that Signet does "
                               "not understand, so it cannot be relied on."),
                             subject, detail (details, "oid", "?"));
@@ -270,6 +329,7 @@ signet_strings_warning_message (const char *code, GVariant *details)
   if (g_str_equal (code, "not-yet-valid"))
     {
       g_autofree char *date = detail_date (details, "not_before");
+      /* Translators: the first %s is a name, the second a date. */
       return g_strdup_printf (_("The certificate of “%s” is not valid before %s."), subject,
                               g_strstrip (date));
     }
@@ -278,7 +338,22 @@ signet_strings_warning_message (const char *code, GVariant *details)
     return revoked_message (details);
 
   if (g_str_equal (code, "revocation-unknown"))
+    /* Translators: %s is a person's or a certificate authority's name. */
     return g_strdup_printf (_("Signet could not find out whether the certificate of “%s” has been revoked."),
+                            subject);
+
+  if (g_str_equal (code, "revocation-pending") && g_str_equal (detail (details, "reason", ""), "issuer"))
+    /* Translators: %s is a person's or a certificate authority's name. The
+     * sentence is shown while Signet fetches a missing certificate. */
+    return g_strdup_printf (_("Signet is fetching the certificate that issued the certificate of “%s”; "
+                              "the result will follow shortly."),
+                            subject);
+
+  if (g_str_equal (code, "revocation-pending"))
+    /* Translators: %s is a person's or a certificate authority's name. The
+     * sentence is shown while Signet asks the network about revocation. */
+    return g_strdup_printf (_("Signet is checking online whether the certificate of “%s” has been revoked; "
+                              "the result will follow shortly."),
                             subject);
 
   if (g_str_equal (code, "crl-expired"))
@@ -300,6 +375,7 @@ signet_strings_warning_message (const char *code, GVariant *details)
     return weak_algorithm_message (details);
 
   if (g_str_equal (code, "self-signed"))
+    /* Translators: %s is a person's name. */
     return g_strdup_printf (_("The certificate of “%s” is self-signed: nobody vouches for it but its owner."),
                             subject);
 
@@ -324,6 +400,7 @@ signet_strings_warning_message (const char *code, GVariant *details)
         return g_strdup_printf (_("%s used to sign with a certificate from “%s” and now signs with one from "
                                   "“%s”. Make sure the change is genuine."),
                                 address, detail (details, "old_issuer", "?"), detail (details, "new_issuer", "?"));
+      /* Translators: %s is an e-mail address. */
       return g_strdup_printf (_("%s now signs with a different certificate than before. Make sure the change "
                                 "is genuine."),
                               address);
@@ -333,6 +410,7 @@ signet_strings_warning_message (const char *code, GVariant *details)
     return g_strdup (_("The signer’s certificate is neither in the message nor in your certificate store, "
                        "so the signature cannot be checked."));
 
+  /* Translators: %s is a technical code in English, such as “bad-signature”. */
   return g_strdup_printf (_("Signet found a problem it cannot describe (%s)."), code);
 }
 
@@ -346,13 +424,19 @@ const char *
 signet_strings_verdict_title (const char *verdict)
 {
   if (g_str_equal (verdict, "valid"))
+    /* Translators: a verdict title: the signature is correct and trusted. */
     return C_("verdict", "Valid signature");
   if (g_str_equal (verdict, "warning"))
+    /* Translators: a verdict title: the signature is correct, but something needs the
+     * reader's attention. */
     return C_("verdict", "Signature with warnings");
   if (g_str_equal (verdict, "invalid"))
+    /* Translators: a verdict title: the signature must not be trusted. */
     return C_("verdict", "Invalid signature");
   if (g_str_equal (verdict, "unsigned"))
+    /* Translators: a verdict title: the message carries no signature. */
     return C_("verdict", "Not signed");
+  /* Translators: a verdict title: the signature could not be checked at all. */
   return C_("verdict", "Signature not checked");
 }
 
@@ -375,6 +459,8 @@ signet_strings_verdict_line (const char *verdict, const char *signer, const char
   if (g_str_equal (verdict, "error"))
     return g_strdup (_("The signature of this message could not be checked."));
   if (who == NULL)
+    /* Translators: used in place of a name in the verdict sentences, such as “Signed by %s;
+     * the signature is valid.” */
     who = C_("signer", "an unknown signer");
 
   if (g_str_equal (verdict, "valid"))
@@ -382,9 +468,12 @@ signet_strings_verdict_line (const char *verdict, const char *signer, const char
       if (address != NULL && signer != NULL && g_strcmp0 (signer, address) != 0)
         /* Translators: %s is a person's name, then an e-mail address. */
         return g_strdup_printf (_("Signed by %s <%s>; the signature is valid."), signer, address);
+      /* Translators: %s is a person's name or e-mail address. */
       return g_strdup_printf (_("Signed by %s; the signature is valid."), who);
     }
   if (g_str_equal (verdict, "warning"))
+    /* Translators: %s is a person's name or e-mail address. */
     return g_strdup_printf (_("Signed by %s, but there are problems you should read about."), who);
+  /* Translators: %s is a person's name or e-mail address. */
   return g_strdup_printf (_("The signature from %s is not valid: do not trust this message."), who);
 }
