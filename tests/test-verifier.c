@@ -10,6 +10,7 @@
 
 #include "signet-error.h"
 #include "signet-init.h"
+#include "signet-certs-only.h"
 #include "signet-store.h"
 #include "signet-verifier.h"
 
@@ -685,6 +686,61 @@ test_store_verdict_memory (void)
   g_assert_cmpint (signet_warning_get_severity (find_warning (unknown, "expired")), ==, SIGNET_SEVERITY_WARNING);
 }
 
+/* RFC 2632 section 4: a certs-only message imported into the store lets a
+ * message that carries no certificates at all verify. */
+static void
+test_store_import_then_verify (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("signet-store-XXXXXX", NULL);
+  g_autofree char *p7c = g_test_build_filename (G_TEST_DIST, "data", "messages", "certs-only.eml", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetStore) store = signet_store_open (dir, &error);
+  g_autoptr (SignetVerifier) v = make_verifier (TRUE);
+  g_autoptr (SignetCertsOnlyContents) contents = NULL;
+  g_autoptr (SignetReport) report = NULL;
+  guint added = 0;
+
+  g_assert_no_error (error);
+  contents = signet_certs_only_parse_file (p7c, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contents->certificates->len, >=, 2);
+  g_assert_true (signet_store_add_certificates (store, contents->certificates, "import:certs-only.eml",
+                                                TEST_TIME, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, contents->certificates->len);
+
+  signet_verifier_set_store (v, store);
+  report = verify_message_file (v, "nochain.eml");
+  assert_verdict (report, SIGNET_VERDICT_VALID, NULL);
+}
+
+/* A store that cannot be written never makes verification fail: it is a
+ * cache, and the verdict is the same without it. */
+static void
+test_store_read_only (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("signet-store-XXXXXX", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SignetStore) created = signet_store_open (dir, &error);
+  g_autoptr (SignetStore) store = NULL;
+  g_autoptr (SignetVerifier) v = make_verifier (TRUE);
+  g_autoptr (SignetReport) report = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&created);
+  store = signet_store_open_full (dir, SIGNET_STORE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  signet_verifier_set_store (v, store);
+
+  report = verify_message_file (v, "good-rsa.eml");
+  assert_verdict (report, SIGNET_VERDICT_VALID, NULL);
+  /* Nothing could be remembered. */
+  list = signet_store_list (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -702,5 +758,7 @@ main (int argc, char **argv)
   g_test_add_func ("/signet/verifier/store/learns-crls", test_store_learns_crls);
   g_test_add_func ("/signet/verifier/store/continuity", test_store_continuity);
   g_test_add_func ("/signet/verifier/store/verdict-memory", test_store_verdict_memory);
+  g_test_add_func ("/signet/verifier/store/import-then-verify", test_store_import_then_verify);
+  g_test_add_func ("/signet/verifier/store/read-only", test_store_read_only);
   return g_test_run ();
 }
