@@ -633,13 +633,23 @@ system_anchors (void)
   return builtin->anchors;
 }
 
+/* Adds @cert to @list unless @seen (keyed by SHA-256) has it: collecting
+ * a hundred built-in anchors per message must not be quadratic. */
+static void
+add_unique_hashed (GPtrArray *list, GHashTable *seen, SignetCertificate *cert)
+{
+  if (g_hash_table_add (seen, (gpointer) signet_certificate_get_sha256 (cert)))
+    g_ptr_array_add (list, g_object_ref (cert));
+}
+
 static GPtrArray *
 collect_anchors (SignetVerifier *self)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < self->anchors->len; i++)
-    g_ptr_array_add (all, g_object_ref (g_ptr_array_index (self->anchors, i)));
+    add_unique_hashed (all, seen, g_ptr_array_index (self->anchors, i));
   if (self->trust != NULL)
     {
       /* The user's decisions: built-in anchors, plus added, minus removed
@@ -647,14 +657,14 @@ collect_anchors (SignetVerifier *self)
       g_autoptr (GPtrArray) trusted = signet_trust_get_anchors (self->trust);
 
       for (guint i = 0; i < trusted->len; i++)
-        add_unique_certificate (all, g_ptr_array_index (trusted, i));
+        add_unique_hashed (all, seen, g_ptr_array_index (trusted, i));
     }
   else if (self->use_system_trust)
     {
       GPtrArray *sys = system_anchors ();
 
       for (guint i = 0; i < sys->len; i++)
-        add_unique_certificate (all, g_ptr_array_index (sys, i));
+        add_unique_hashed (all, seen, g_ptr_array_index (sys, i));
     }
   return all;
 }
