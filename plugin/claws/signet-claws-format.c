@@ -29,6 +29,7 @@ signet_claws_result_free (SignetClawsResult *result)
     return;
   g_free (result->info_short);
   g_free (result->info_full);
+  g_free (result->prompt_title);
   g_free (result);
 }
 
@@ -279,8 +280,8 @@ signet_claws_format_report (SignetReport *report, const char *part_path)
   if (mine->len == 0 && signet_report_get_error (report) != NULL)
     g_string_append_printf (full, "%s\n", signet_report_get_error (report)->message);
 
-  /* Where the trust prompts will show their facts and choices. */
-  signet_claws_prompts_append (report, part_path, full);
+  /* The trust prompts: their facts and choices. */
+  result->prompt_title = signet_claws_prompts_append (report, part_path, full);
 
   g_string_append_printf (full, "\n%s\n", _ ("Checked by Signet."));
   result->info_full = g_string_free (g_steal_pointer (&full), FALSE);

@@ -110,7 +110,7 @@ flush_idle (gpointer user_data)
  *
  * Appends one JSON line to the result log, if SIGNET_CLAWS_RESULT_LOG is
  * set: the Claws status, the Signet verdict, the signature bar line and
- * the full information.
+ * the full information, and the title of the trust prompt shown in it.
  */
 void
 signet_claws_log_result (const char *source, const char *part_path, const SignetClawsResult *result)
@@ -135,6 +135,7 @@ signet_claws_log_result (const char *source, const char *part_path, const Signet
                   : signet_verdict_to_string (result->verdict));
   add_string (b, "summary", result->info_short);
   add_string (b, "full", result->info_full);
+  add_string (b, "prompt", result->prompt_title);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

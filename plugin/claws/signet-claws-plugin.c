@@ -16,6 +16,7 @@
 
 #include "signet-init.h"
 #include "signet-store.h"
+#include "signet-trust.h"
 
 #define SIGNET_CLAWS_EXPORT __attribute__ ((visibility ("default")))
 
@@ -95,8 +96,18 @@ create_verifier (void)
   else
     g_warning ("Cannot open the Signet certificate store: %s", error->message);
 
+  /* The user's trust decisions (kept in the store when there is one):
+   * anchors added or removed, distrusted certificates, pins. */
+  {
+    g_autoptr (SignetTrust) trust = signet_trust_new (store, SIGNET_TRUST_SOURCE_MOZILLA);
+
+    signet_verifier_set_trust (self, trust);
+  }
+
   add_extra_anchors (self);
   set_validation_time (self);
+  if (g_getenv (SIGNET_CLAWS_ENV_TIME) != NULL && signet_verifier_get_trust (self) != NULL)
+    signet_trust_set_time (signet_verifier_get_trust (self), signet_verifier_get_time (self));
   return g_steal_pointer (&self);
 }
 

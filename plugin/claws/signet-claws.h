@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "signet-prompt.h"
 #include "signet-report.h"
 #include "signet-verifier.h"
 
@@ -35,6 +36,8 @@ void signet_claws_privacy_unregister (void);
  * @verdict: the Signet verdict of the checked part
  * @info_short: the line for the signature bar
  * @info_full: the text shown by "View full information"
+ * @prompt_title: (nullable): the title of the first trust prompt shown in
+ *   @info_full
  *
  * What the plugin tells Claws about one signed part.
  */
@@ -44,6 +47,7 @@ typedef struct
   SignetVerdict verdict;
   char *info_short;
   char *info_full;
+  char *prompt_title;
 } SignetClawsResult;
 
 void signet_claws_result_free (SignetClawsResult *result);
@@ -53,8 +57,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignetClawsResult, signet_claws_result_free)
 SignetClawsResult *signet_claws_format_report (SignetReport *report, const char *part_path);
 SignetClawsResult *signet_claws_format_error (const GError *error);
 
-/* signet-claws-prompts.c: the place for trust prompts. */
-gboolean signet_claws_prompts_append (SignetReport *report, const char *part_path, GString *out);
+/* signet-claws-prompts.c: the trust prompts. */
+GPtrArray *signet_claws_prompts_new (SignetReport *report, const char *part_path);
+char *signet_claws_prompt_command (SignetPrompt *prompt, const char *choice);
+char *signet_claws_prompts_append (SignetReport *report, const char *part_path, GString *out);
 
 /* signet-claws-log.c: the result log (SIGNET_CLAWS_RESULT_LOG). */
 void signet_claws_log_result (const char *source,

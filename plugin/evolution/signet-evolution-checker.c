@@ -5,7 +5,7 @@
  * administrators read from the environment once:
  *
  * - `SIGNET_EXTRA_ANCHORS`: colon-separated PEM or DER files whose
- *   certificates are trusted in addition to the system's;
+ *   certificates are trusted in addition to the trust model's anchors;
  * - `SIGNET_TIME`: an ISO 8601 date or date and time at which to validate
  *   instead of now (a date alone means midnight UTC);
  * - `SIGNET_EVOLUTION_RESULT_LOG`: a file that receives one JSON object per
@@ -23,6 +23,7 @@
 #include <json-glib/json-glib.h>
 
 #include "signet-store.h"
+#include "signet-trust.h"
 #include "signet-verifier.h"
 
 struct _SignetEvolutionChecker
@@ -32,6 +33,7 @@ struct _SignetEvolutionChecker
   GMutex lock;     /* guards verifier */
   GMutex log_lock; /* guards appends to result_log */
   SignetVerifier *verifier;
+  SignetTrust *trust; /* set once (atomically) with the verifier */
   char *result_log;
 };
 
@@ -43,6 +45,7 @@ signet_evolution_checker_finalize (GObject *object)
   SignetEvolutionChecker *self = SIGNET_EVOLUTION_CHECKER (object);
 
   g_clear_object (&self->verifier);
+  g_clear_object (&self->trust);
   g_clear_pointer (&self->result_log, g_free);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->log_lock);
@@ -88,6 +91,15 @@ setup_verifier (SignetEvolutionChecker *self)
                error->message);
   g_clear_error (&error);
 
+  /* The user's trust decisions (kept in the store when there is one):
+   * anchors added or removed, distrusted certificates, pins. */
+  {
+    g_autoptr (SignetTrust) trust = signet_trust_new (store, SIGNET_TRUST_SOURCE_MOZILLA);
+
+    signet_verifier_set_trust (self->verifier, trust);
+    g_atomic_pointer_set (&self->trust, g_object_ref (trust));
+  }
+
   if (anchors != NULL && *anchors != '\0')
     {
       g_auto (GStrv) files = g_strsplit (anchors, ":", -1);
@@ -109,7 +121,10 @@ setup_verifier (SignetEvolutionChecker *self)
       gint64 t = 0;
 
       if (parse_time (when, &t))
-        signet_verifier_set_time (self->verifier, t);
+        {
+          signet_verifier_set_time (self->verifier, t);
+          signet_trust_set_time (signet_verifier_get_trust (self->verifier), t);
+        }
       else
         g_warning ("Signet: SIGNET_TIME “%s” is not an ISO 8601 date and time; using now", when);
     }
@@ -178,12 +193,34 @@ signet_evolution_checker_verify (SignetEvolutionChecker *self,
 }
 
 /**
+ * signet_evolution_checker_dup_trust:
+ * @self: a checker
+ *
+ * The trust model is safe to use from any thread; getting it never waits
+ * for a check in progress.
+ *
+ * Returns: (transfer full) (nullable): the trust model the verifier uses,
+ *   %NULL before the first check
+ */
+SignetTrust *
+signet_evolution_checker_dup_trust (SignetEvolutionChecker *self)
+{
+  SignetTrust *trust;
+
+  g_return_val_if_fail (SIGNET_IS_EVOLUTION_CHECKER (self), NULL);
+
+  trust = g_atomic_pointer_get (&self->trust);
+  return trust != NULL ? g_object_ref (trust) : NULL;
+}
+
+/**
  * signet_evolution_checker_log_result:
  * @self: a checker
  * @message_id: (nullable): the Message-ID of the verified message
  * @subject: (nullable): its subject
  * @report: the report shown
  * @rendered_line: the sentence shown as the verdict
+ * @prompt: (nullable): the (first) trust prompt shown
  * @host_smime_signed: whether the part carries Evolution's own S/MIME
  *   signature validity (which keeps the headers saying "S/MIME signed")
  *
@@ -196,6 +233,7 @@ signet_evolution_checker_log_result (SignetEvolutionChecker *self,
                                      const char *subject,
                                      SignetReport *report,
                                      const char *rendered_line,
+                                     SignetPrompt *prompt,
                                      gboolean host_smime_signed)
 {
   g_autoptr (JsonBuilder) builder = NULL;
@@ -225,6 +263,16 @@ signet_evolution_checker_log_result (SignetEvolutionChecker *self,
                                  signet_verdict_to_string (signet_report_get_verdict (report)));
   json_builder_set_member_name (builder, "line");
   json_builder_add_string_value (builder, rendered_line);
+  json_builder_set_member_name (builder, "prompt");
+  if (prompt != NULL)
+    json_builder_add_string_value (builder, signet_prompt_get_title (prompt));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "prompt_choices");
+  json_builder_begin_array (builder);
+  for (guint i = 0; prompt != NULL && i < signet_prompt_get_n_choices (prompt); i++)
+    json_builder_add_string_value (builder, signet_prompt_get_choice_label (prompt, i));
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "host_smime_signed");
   json_builder_add_boolean_value (builder, host_smime_signed);
   json_builder_set_member_name (builder, "warnings");

@@ -6,7 +6,9 @@
 
 #include <gio/gio.h>
 
+#include "signet-prompt.h"
 #include "signet-report.h"
+#include "signet-trust.h"
 
 G_BEGIN_DECLS
 
@@ -21,11 +23,14 @@ SignetReport *signet_evolution_checker_verify (SignetEvolutionChecker *self,
                                                gboolean online,
                                                GCancellable *cancellable);
 
+SignetTrust *signet_evolution_checker_dup_trust (SignetEvolutionChecker *self);
+
 void signet_evolution_checker_log_result (SignetEvolutionChecker *self,
                                           const char *message_id,
                                           const char *subject,
                                           SignetReport *report,
                                           const char *rendered_line,
+                                          SignetPrompt *prompt,
                                           gboolean host_smime_signed);
 
 G_END_DECLS

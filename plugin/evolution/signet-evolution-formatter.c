@@ -44,6 +44,8 @@ signet_evolution_formatter_format (EMailFormatterExtension *extension,
   SignetEvolutionPart *signet_part;
   SignetReport *report;
   g_autoptr (GString) html = NULL;
+  g_autoptr (SignetTrust) trust = NULL;
+  g_autoptr (GPtrArray) prompts = NULL;
   g_autofree char *line = NULL;
 
   if (!SIGNET_IS_EVOLUTION_PART (part))
@@ -56,7 +58,8 @@ signet_evolution_formatter_format (EMailFormatterExtension *extension,
   signet_part = SIGNET_EVOLUTION_PART (part);
   report = signet_evolution_part_get_report (signet_part);
   html = g_string_new (NULL);
-  signet_evolution_render_report (report, html);
+  trust = signet_evolution_checker_dup_trust (signet_evolution_checker_get_default ());
+  prompts = signet_evolution_render_report (report, trust, html);
   if (!g_output_stream_write_all (stream, html->str, html->len, NULL, cancellable, NULL))
     return FALSE;
 
@@ -64,6 +67,7 @@ signet_evolution_formatter_format (EMailFormatterExtension *extension,
   signet_evolution_checker_log_result (
       signet_evolution_checker_get_default (), signet_evolution_part_get_message_id (signet_part),
       signet_evolution_part_get_subject (signet_part), report, line,
+      prompts->len > 0 ? g_ptr_array_index (prompts, 0) : NULL,
       (e_mail_part_get_validity_flags (part) &
        (E_MAIL_PART_VALIDITY_SMIME | E_MAIL_PART_VALIDITY_SIGNED)) ==
           (E_MAIL_PART_VALIDITY_SMIME | E_MAIL_PART_VALIDITY_SIGNED));

@@ -14,6 +14,8 @@
 
 #include "signet-strings.h"
 
+#include <string.h>
+
 typedef struct
 {
   const char *background;
@@ -166,33 +168,181 @@ signet_evolution_render_verdict_line (SignetReport *report)
   return signet_report_get_summary (report);
 }
 
+/* Quotes @word for a POSIX shell when it holds anything but safe
+ * characters. */
+static char *
+shell_word (const char *word)
+{
+  for (const char *p = word; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("@._+-=:/", *p) == NULL)
+      return g_shell_quote (word);
+  return g_strdup (word);
+}
+
+/**
+ * signet_evolution_render_prompt_command:
+ * @prompt: a prompt
+ * @choice: the id of one of its choices
+ *
+ * Returns: (transfer full) (nullable): the `signet trust` command line that
+ *   records @choice in the user's store, or %NULL when it cannot be
+ *   recorded from another program (a decision for this session only)
+ */
+char *
+signet_evolution_render_prompt_command (SignetPrompt *prompt, const char *choice)
+{
+  SignetCertificate *signer = signet_prompt_get_signer (prompt);
+  SignetCertificate *subject = signet_prompt_get_subject (prompt);
+  const char *address = signet_prompt_get_address (prompt);
+  g_autofree char *quoted = address != NULL ? shell_word (address) : NULL;
+
+  if (signer == NULL || subject == NULL)
+    return NULL;
+  if (g_str_equal (choice, SIGNET_PROMPT_CHOICE_TRUST_AUTHORITY))
+    return g_strdup_printf ("signet trust add %s", signet_certificate_get_sha256 (subject));
+  if (g_str_equal (choice, SIGNET_PROMPT_CHOICE_DISTRUST_AUTHORITY))
+    return g_strdup_printf ("signet trust distrust %s", signet_certificate_get_sha256 (subject));
+  if (g_str_equal (choice, SIGNET_PROMPT_CHOICE_DISTRUST) ||
+      g_str_equal (choice, SIGNET_PROMPT_CHOICE_REJECT_NEW))
+    return g_strdup_printf ("signet trust distrust %s", signet_certificate_get_sha256 (signer));
+  if ((g_str_equal (choice, SIGNET_PROMPT_CHOICE_TRUST_SENDER) ||
+       g_str_equal (choice, SIGNET_PROMPT_CHOICE_ACCEPT_NEW) ||
+       g_str_equal (choice, SIGNET_PROMPT_CHOICE_PIN_ADDRESS)) &&
+      quoted != NULL)
+    return g_strdup_printf ("signet trust add --for-address %s %s", quoted,
+                            signet_certificate_get_sha256 (signer));
+  return NULL;
+}
+
+static void
+render_one_prompt (SignetPrompt *prompt, GString *html)
+{
+  g_string_append_printf (html,
+                          "<div class=\"signet-prompt\" data-kind=\"%s\" style=\""
+                          "margin-top:8px;padding-top:6px;border-top:1px solid #dadce0\">",
+                          signet_prompt_kind_to_string (signet_prompt_get_kind (prompt)));
+  g_string_append (html, "<div class=\"signet-prompt-title\" style=\"font-weight:bold\">");
+  append_escaped (html, signet_prompt_get_title (prompt));
+  g_string_append (html, "</div>");
+  if (signet_prompt_get_explanation (prompt) != NULL)
+    {
+      g_string_append (html, "<div class=\"signet-prompt-explanation\">");
+      append_escaped (html, signet_prompt_get_explanation (prompt));
+      g_string_append (html, "</div>");
+    }
+  if (signet_prompt_get_advice (prompt) != NULL)
+    {
+      g_string_append (html, "<div class=\"signet-prompt-advice\" style=\"font-style:italic\">");
+      append_escaped (html, signet_prompt_get_advice (prompt));
+      g_string_append (html, "</div>");
+    }
+
+  g_string_append (html, "<table class=\"signet-prompt-facts\" "
+                         "style=\"border-collapse:collapse;font-size:90%;margin:4px 0\">");
+  for (guint i = 0; i < signet_prompt_get_n_facts (prompt); i++)
+    {
+      const char *value = signet_prompt_get_fact_value (prompt, i);
+      g_autofree char *flat = NULL;
+
+      if (value == NULL || *value == '\0')
+        continue;
+      flat = g_strdelimit (g_strdup (value), "\n", ' ');
+      append_row (html, signet_prompt_get_fact_label (prompt, i), flat);
+    }
+  g_string_append (html, "</table>");
+
+  if (signet_prompt_get_n_choices (prompt) > 0)
+    {
+      /* Evolution 3.46 gives a formatter extension no way to receive a
+       * click from its part, so each button is shown with the command
+       * line that records the choice. */
+      g_string_append (html, "<div class=\"signet-prompt-how\" style=\"font-size:90%\">");
+      append_escaped (html, _ ("To record your choice, run its command in a terminal, then "
+                               "open the message again:"));
+      g_string_append (html, "</div><div class=\"signet-prompt-choices\">");
+    }
+  for (guint i = 0; i < signet_prompt_get_n_choices (prompt); i++)
+    {
+      const char *id = signet_prompt_get_choice_id (prompt, i);
+      g_autofree char *command = signet_evolution_render_prompt_command (prompt, id);
+
+      g_string_append_printf (html,
+                              "<div style=\"margin:3px 0\">"
+                              "<button type=\"button\" class=\"signet-choice\" "
+                              "data-choice=\"%s\" disabled>",
+                              id);
+      append_escaped (html, signet_prompt_get_choice_label (prompt, i));
+      g_string_append (html, "</button> ");
+      if (command != NULL)
+        {
+          g_string_append (html, "<code class=\"signet-command\" "
+                                 "style=\"user-select:all;font-size:90%\">");
+          append_escaped (html, command);
+          g_string_append (html, "</code>");
+        }
+      else
+        {
+          g_string_append (html, "<span style=\"font-size:90%;color:#5f6368\">");
+          append_escaped (html, _ ("(for this session only: not available here)"));
+          g_string_append (html, "</span>");
+        }
+      g_string_append (html, "</div>");
+    }
+  if (signet_prompt_get_n_choices (prompt) > 0)
+    g_string_append (html, "</div>");
+  g_string_append (html, "</div>");
+}
+
 /**
  * signet_evolution_render_prompt:
  * @report: a report
+ * @trust: (nullable): the trust model the report was made with
  * @html: where to append HTML
  *
- * The place for the facts and the choices of a trust decision (trusting a
- * new root, accepting a changed certificate), rendered as buttons. The
- * report does not carry prompts yet, so nothing is appended.
+ * Appends the trust prompt of every signature that has one (trusting a new
+ * root, accepting a changed certificate, ...): its title, explanation,
+ * advice and facts, and its choices as buttons, each with the `signet
+ * trust` command line that records it.
+ *
+ * Returns: (transfer full) (element-type SignetPrompt): the prompts shown
  */
-void
-signet_evolution_render_prompt (SignetReport *report, GString *html)
+GPtrArray *
+signet_evolution_render_prompt (SignetReport *report, SignetTrust *trust, GString *html)
 {
-  g_return_if_fail (SIGNET_IS_REPORT (report));
-  g_return_if_fail (html != NULL);
+  GPtrArray *signatures;
+  g_autoptr (GPtrArray) prompts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (SIGNET_IS_REPORT (report), NULL);
+  g_return_val_if_fail (html != NULL, NULL);
+
+  signatures = signet_report_get_signatures (report);
+  for (guint i = 0; i < signatures->len; i++)
+    {
+      SignetPrompt *prompt =
+          signet_prompt_new_for_signature (g_ptr_array_index (signatures, i), trust);
+
+      if (prompt == NULL)
+        continue;
+      render_one_prompt (prompt, html);
+      g_ptr_array_add (prompts, prompt);
+    }
+  return g_steal_pointer (&prompts);
 }
 
 /**
  * signet_evolution_render_report:
  * @report: a report
+ * @trust: (nullable): the trust model the report was made with
  * @html: where to append HTML
  *
  * Appends a self-contained box: the verdict title and sentence, the
  * warnings, then for each signature the signer, fingerprint, revocation
- * state and chain.
+ * state and chain, then the trust prompts.
+ *
+ * Returns: (transfer full) (element-type SignetPrompt): the prompts shown
  */
-void
-signet_evolution_render_report (SignetReport *report, GString *html)
+GPtrArray *
+signet_evolution_render_report (SignetReport *report, SignetTrust *trust, GString *html)
 {
   SignetVerdict verdict;
   VerdictStyle style;
@@ -200,8 +350,10 @@ signet_evolution_render_report (SignetReport *report, GString *html)
   const GError *error;
   g_autofree char *line = NULL;
 
-  g_return_if_fail (SIGNET_IS_REPORT (report));
-  g_return_if_fail (html != NULL);
+  g_autoptr (GPtrArray) prompts = NULL;
+
+  g_return_val_if_fail (SIGNET_IS_REPORT (report), NULL);
+  g_return_val_if_fail (html != NULL, NULL);
 
   verdict = signet_report_get_verdict (report);
   style = verdict_style (verdict);
@@ -236,6 +388,7 @@ signet_evolution_render_report (SignetReport *report, GString *html)
   for (guint i = 0; i < signatures->len; i++)
     render_signature (g_ptr_array_index (signatures, i), i + 1, signatures->len, html);
 
-  signet_evolution_render_prompt (report, html);
+  prompts = signet_evolution_render_prompt (report, trust, html);
   g_string_append (html, "</div>");
+  return g_steal_pointer (&prompts);
 }

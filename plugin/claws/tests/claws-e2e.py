@@ -21,6 +21,7 @@ Python standard library only.
 
 import argparse
 import json
+import re
 import select
 import os
 import shutil
@@ -47,6 +48,8 @@ MESSAGES = [
     # outer signature only (part "1"), not the inner one.
     ("forwarded.eml", "SIGNATURE_OK", "valid", []),
 ]
+# The message whose trust prompt (untrusted root) is checked.
+PROMPTED = "stranger.eml"
 
 ENTRY_POINTS = {
     "plugin_init", "plugin_done", "plugin_name", "plugin_desc",
@@ -272,7 +275,46 @@ def cli_reports(signet, data, names, work):
              os.path.join(data, "messages", name)],
             env=env, capture_output=True, text=True, timeout=20)
         reports[name] = json.loads(out.stdout)
+        if name == PROMPTED:
+            # The trust question as the CLI asks it (standard input is not
+            # a terminal: it is shown, nothing is decided).
+            asked = subprocess.run(
+                [signet, "verify", "--interactive", "--offline", "--at", VALIDATION_TIME,
+                 "--anchor", os.path.join(pki, "root-ca.pem"),
+                 os.path.join(data, "messages", name)],
+                env=env, capture_output=True, text=True, timeout=20,
+                stdin=subprocess.DEVNULL)
+            reports[name]["_asked"] = asked.stdout + asked.stderr
     return reports
+
+
+def check_prompt(name, result, expected_verdict, oracle):
+    """The trust prompt: the one for PROMPTED is in the full information
+    (title, every choice label the CLI offers, the command that trusts the
+    root); valid messages have none."""
+    problems = []
+    full = result.get("full") or ""
+    if expected_verdict == "valid" and result.get("prompt") is not None:
+        problems.append("unexpected prompt %r" % result.get("prompt"))
+    if name != PROMPTED:
+        return problems
+    asked = oracle.get("_asked", "")
+    labels = re.findall(r"^\s+\d+\) (.+)$", asked, re.M)
+    title = result.get("prompt")
+    if not title:
+        problems.append("no prompt title in the result log")
+    elif title not in asked or title not in full:
+        problems.append("prompt title %r not in signet verify --interactive's question "
+                        "or the full information" % title)
+    if not labels:
+        problems.append("signet verify --interactive offers no choice")
+    for label in labels:
+        if label not in full:
+            problems.append("full information lacks the choice %r" % label)
+    chain = oracle["signatures"][0].get("chain", [])
+    if not chain or ("signet trust add %s" % chain[-1]["sha256"]) not in full:
+        problems.append("full information lacks the command that trusts the root")
+    return problems
 
 
 def check_result(name, result, expected_status, expected_verdict, codes, oracle):
@@ -309,6 +351,7 @@ def check_result(name, result, expected_status, expected_verdict, codes, oracle)
                 problems.append("full information lacks the signer fingerprint")
         if len(sig.get("chain", [])) > 1 and "1. " not in full:
             problems.append("full information lacks the chain")
+    problems += check_prompt(name, result, expected_verdict, oracle)
     for p in problems:
         log("FAIL %s: %s" % (name, p))
     return not problems

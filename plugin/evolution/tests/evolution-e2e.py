@@ -19,6 +19,7 @@
 
 import argparse
 import json
+import re
 import os
 import shutil
 import signal
@@ -45,6 +46,10 @@ MESSAGES = [
     ("opaque.eml", "1700000005.M1P1.signet", "valid", None, (0x18, 0x80, 0x38)),
 ]
 GOOD_LINE = "Signed by Alice Example <alice@example.org>; the signature is valid."
+# The message whose trust prompt (untrusted root) is checked, and the
+# question `signet verify --interactive` asks for it (filled in by main()).
+PROMPTED = "stranger.eml"
+ASKED = {}
 
 DEADLINE = time.monotonic() + TOTAL_TIMEOUT
 
@@ -217,6 +222,10 @@ def check(message, result, ppm, png):
         errors.append("%s: line %r, expected %r" % (name, result.get("line"), GOOD_LINE))
     if verdict == "valid" and result.get("warnings"):
         errors.append("%s: unexpected warnings %r" % (name, result.get("warnings")))
+    if verdict == "valid" and result.get("prompt") is not None:
+        errors.append("%s: unexpected prompt %r" % (name, result.get("prompt")))
+    if name == PROMPTED:
+        errors += check_prompt(name, result)
     if not result.get("host_smime_signed"):
         errors.append("%s: Signet's part lost Evolution's S/MIME validity" % name)
     if ppm is None:
@@ -226,6 +235,37 @@ def check(message, result, ppm, png):
         log("%s: %d pixels in the %s colour #%02x%02x%02x" % ((name, n, verdict) + colour))
         if n < 200:
             errors.append("%s: Signet's %s box is not visible in %s" % (name, verdict, png))
+    return errors
+
+
+def ask_cli(args, work):
+    """The trust question of PROMPTED as the CLI asks it (standard input is
+    not a terminal: it is shown, nothing is decided), in a store of its own."""
+    env = dict(os.environ, XDG_DATA_HOME=os.path.join(work, "cli-data"),
+               LC_ALL="C.UTF-8", LANGUAGE="")
+    asked = subprocess.run(
+        [args.signet, "verify", "--interactive", "--offline", "--at", "2030-01-01T00:00:00Z",
+         "--anchor", os.path.join(args.data, "pki", "root-ca.pem"),
+         os.path.join(args.data, "messages", PROMPTED)],
+        env=env, capture_output=True, text=True, timeout=20, stdin=subprocess.DEVNULL)
+    ASKED[PROMPTED] = asked.stdout + asked.stderr
+
+
+def check_prompt(name, result):
+    """The module showed the same question as the CLI: its title, and every
+    choice the CLI offers."""
+    errors = []
+    asked = ASKED.get(name, "")
+    labels = re.findall(r"^\s+\d+\) (.+)$", asked, re.M)
+    title = result.get("prompt")
+    if not title:
+        errors.append("%s: no trust prompt shown" % name)
+    elif title not in asked:
+        errors.append("%s: prompt title %r is not signet verify --interactive's" % (name, title))
+    if not labels:
+        errors.append("%s: signet verify --interactive offers no choice" % name)
+    if labels != result.get("prompt_choices"):
+        errors.append("%s: choices %r, expected %r" % (name, result.get("prompt_choices"), labels))
     return errors
 
 
@@ -345,6 +385,7 @@ def main():
     t0 = time.monotonic()
     try:
         env = make_profile(work, args)
+        ask_cli(args, work)
         xvfb, display = start_xvfb(env)
         log("Xvfb on %s, profile in %s" % (display, work))
         for message in MESSAGES:
