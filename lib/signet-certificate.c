@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <gnutls/crypto.h>
+
 #include "signet-der.h"
 #include "signet-error.h"
 #include "signet-gnutls-private.h"
@@ -17,9 +19,14 @@
 /**
  * SignetCertificate:
  *
- * An immutable X.509 certificate. GnuTLS parses it; the facts Signet needs
- * for path building, display and address matching are read once, when the
- * object is made, so every getter is cheap and thread-safe.
+ * An immutable X.509 certificate. GnuTLS parses it. What every caller
+ * needs (the DER split into to-be-signed part and signature, the SHA-256
+ * fingerprint, the raw names and the serial) is read when the object is
+ * made; the other facts (name strings, addresses, extensions, validity, key)
+ * are read on first use, in groups, under the object's lock. A field is
+ * written once, before its group is marked ready, and never changes
+ * afterwards, so every getter is thread-safe and the pointers it returns
+ * stay valid for the object's lifetime.
  *
  * Since: 0.1
  */
@@ -61,7 +68,13 @@ struct _SignetCertificate
   gnutls_sign_algorithm_t sign_algo;
   gnutls_pk_algorithm_t pk_algo;
   guint pk_bits;
-  GMutex lock;
+  /* Lazily read groups: set (atomically, after the fields are written)
+   * once the group's fields are final. */
+  int names_ready;           /* subject, issuer, common_name */
+  int emails_ready;          /* emails, san_emails, dn_emails */
+  int extensions_ready;      /* critical_extensions, bc, ku, eku, ski, aki */
+  int basics_ready;          /* not_before, not_after, version, pk_algo, pk_bits */
+  GMutex lock;               /* guards self_signed and the lazy groups */
 };
 
 G_DEFINE_FINAL_TYPE (SignetCertificate, signet_certificate, G_TYPE_OBJECT)
@@ -203,6 +216,28 @@ ptr_array_to_strv (GPtrArray *array)
 }
 
 static void
+read_names (SignetCertificate *self)
+{
+  char cn[512];
+  size_t cn_size = sizeof cn;
+
+  self->subject = get_dn_string (gnutls_x509_crt_get_dn3, self->crt);
+  self->issuer = get_dn_string (gnutls_x509_crt_get_issuer_dn3, self->crt);
+  if (gnutls_x509_crt_get_dn_by_oid (self->crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, cn, &cn_size) >= 0 &&
+      g_utf8_validate (cn, -1, NULL))
+    self->common_name = g_strdup (cn);
+}
+
+static void
+read_basics (SignetCertificate *self)
+{
+  self->not_before = gnutls_x509_crt_get_activation_time (self->crt);
+  self->not_after = gnutls_x509_crt_get_expiration_time (self->crt);
+  self->version = gnutls_x509_crt_get_version (self->crt);
+  self->pk_algo = gnutls_x509_crt_get_pk_algorithm (self->crt, &self->pk_bits);
+}
+
+static void
 read_emails (SignetCertificate *self)
 {
   g_autoptr (GPtrArray) all = g_ptr_array_new ();
@@ -312,6 +347,29 @@ read_extensions (SignetCertificate *self)
     self->aki = g_bytes_new (buf, size);
 }
 
+/* Runs @reader once, under the lock, the first time a field of its group is
+ * asked for. The ready flag is set (with a full barrier) only after the
+ * group's fields are written, and a reader never touches another group, so
+ * no lock is held twice and a published field never changes. */
+static inline void
+ensure_group (SignetCertificate *self, int *ready, void (*reader) (SignetCertificate *))
+{
+  if (G_LIKELY (g_atomic_int_get (ready)))
+    return;
+  g_mutex_lock (&self->lock);
+  if (!g_atomic_int_get (ready))
+    {
+      reader (self);
+      g_atomic_int_set (ready, 1);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+#define ENSURE_NAMES(self) ensure_group ((self), &(self)->names_ready, read_names)
+#define ENSURE_EMAILS(self) ensure_group ((self), &(self)->emails_ready, read_emails)
+#define ENSURE_EXTENSIONS(self) ensure_group ((self), &(self)->extensions_ready, read_extensions)
+#define ENSURE_BASICS(self) ensure_group ((self), &(self)->basics_ready, read_basics)
+
 /**
  * signet_certificate_new_from_der:
  * @der: the DER encoding of one certificate
@@ -330,8 +388,6 @@ signet_certificate_new_from_der (GBytes *der, GError **error)
   gnutls_datum_t d;
   guint8 buf[64];
   size_t size;
-  char cn[512];
-  size_t cn_size = sizeof cn;
   int rc;
 
   g_return_val_if_fail (der != NULL, NULL);
@@ -361,16 +417,15 @@ signet_certificate_new_from_der (GBytes *der, GError **error)
       return NULL;
     }
 
-  size = sizeof buf;
-  if (gnutls_x509_crt_get_fingerprint (self->crt, GNUTLS_DIG_SHA256, buf, &size) < 0)
+  /* The fingerprint is that of the DER held (what GnuTLS would hash too,
+   * without its export copy). */
+  if (gnutls_hash_fast (GNUTLS_DIG_SHA256, d.data, d.size, buf) < 0)
     {
       g_set_error_literal (error, SIGNET_ERROR, SIGNET_ERROR_FAILED, "Cannot hash the certificate");
       return NULL;
     }
-  self->sha256 = hex_encode (buf, size);
+  self->sha256 = hex_encode (buf, 32);
 
-  self->subject = get_dn_string (gnutls_x509_crt_get_dn3, self->crt);
-  self->issuer = get_dn_string (gnutls_x509_crt_get_issuer_dn3, self->crt);
   self->raw_subject = get_raw (gnutls_x509_crt_get_raw_dn, self->crt);
   self->raw_issuer = get_raw (gnutls_x509_crt_get_raw_issuer_dn, self->crt);
   if (self->raw_subject == NULL || self->raw_issuer == NULL)
@@ -378,9 +433,6 @@ signet_certificate_new_from_der (GBytes *der, GError **error)
       g_set_error_literal (error, SIGNET_ERROR, SIGNET_ERROR_PARSE, "Certificate names cannot be read");
       return NULL;
     }
-  if (gnutls_x509_crt_get_dn_by_oid (self->crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, cn, &cn_size) >= 0 &&
-      g_utf8_validate (cn, -1, NULL))
-    self->common_name = g_strdup (cn);
 
   size = sizeof buf;
   if (gnutls_x509_crt_get_serial (self->crt, buf, &size) < 0)
@@ -391,15 +443,8 @@ signet_certificate_new_from_der (GBytes *der, GError **error)
   self->serial = g_bytes_new (buf, size);
   self->serial_hex = hex_encode (buf, size);
 
-  self->not_before = gnutls_x509_crt_get_activation_time (self->crt);
-  self->not_after = gnutls_x509_crt_get_expiration_time (self->crt);
-  self->version = gnutls_x509_crt_get_version (self->crt);
   self->self_issued = g_bytes_equal (self->raw_subject, self->raw_issuer);
   self->sign_algo = gnutls_x509_crt_get_signature_algorithm (self->crt);
-  self->pk_algo = gnutls_x509_crt_get_pk_algorithm (self->crt, &self->pk_bits);
-
-  read_emails (self);
-  read_extensions (self);
 
   return g_steal_pointer (&self);
 }
@@ -613,6 +658,7 @@ signet_certificate_format_fingerprint (SignetCertificate *self)
 const char *
 signet_certificate_get_subject (SignetCertificate *self)
 {
+  ENSURE_NAMES (self);
   return self->subject;
 }
 
@@ -627,6 +673,7 @@ signet_certificate_get_subject (SignetCertificate *self)
 const char *
 signet_certificate_get_issuer (SignetCertificate *self)
 {
+  ENSURE_NAMES (self);
   return self->issuer;
 }
 
@@ -641,6 +688,7 @@ signet_certificate_get_issuer (SignetCertificate *self)
 const char *
 signet_certificate_get_common_name (SignetCertificate *self)
 {
+  ENSURE_NAMES (self);
   return self->common_name;
 }
 
@@ -656,6 +704,8 @@ signet_certificate_get_common_name (SignetCertificate *self)
 const char *
 signet_certificate_get_display_name (SignetCertificate *self)
 {
+  ENSURE_NAMES (self);
+  ENSURE_EMAILS (self);
   if (self->common_name != NULL && *self->common_name != '\0')
     return self->common_name;
   if (self->emails[0] != NULL)
@@ -731,6 +781,7 @@ signet_certificate_get_serial_hex (SignetCertificate *self)
 gint64
 signet_certificate_get_not_before (SignetCertificate *self)
 {
+  ENSURE_BASICS (self);
   return self->not_before;
 }
 
@@ -745,6 +796,7 @@ signet_certificate_get_not_before (SignetCertificate *self)
 gint64
 signet_certificate_get_not_after (SignetCertificate *self)
 {
+  ENSURE_BASICS (self);
   return self->not_after;
 }
 
@@ -760,6 +812,7 @@ signet_certificate_get_not_after (SignetCertificate *self)
 GBytes *
 signet_certificate_get_subject_key_id (SignetCertificate *self)
 {
+  ENSURE_EXTENSIONS (self);
   return self->ski;
 }
 
@@ -775,6 +828,7 @@ signet_certificate_get_subject_key_id (SignetCertificate *self)
 GBytes *
 signet_certificate_get_authority_key_id (SignetCertificate *self)
 {
+  ENSURE_EXTENSIONS (self);
   return self->aki;
 }
 
@@ -793,6 +847,7 @@ signet_certificate_get_authority_key_id (SignetCertificate *self)
 const char *const *
 signet_certificate_get_emails (SignetCertificate *self)
 {
+  ENSURE_EMAILS (self);
   return (const char *const *) self->emails;
 }
 
@@ -808,6 +863,7 @@ signet_certificate_get_emails (SignetCertificate *self)
 const char *const *
 signet_certificate_get_san_emails (SignetCertificate *self)
 {
+  ENSURE_EMAILS (self);
   return (const char *const *) self->san_emails;
 }
 
@@ -823,6 +879,7 @@ signet_certificate_get_san_emails (SignetCertificate *self)
 const char *const *
 signet_certificate_get_dn_emails (SignetCertificate *self)
 {
+  ENSURE_EMAILS (self);
   return (const char *const *) self->dn_emails;
 }
 
@@ -837,6 +894,7 @@ signet_certificate_get_dn_emails (SignetCertificate *self)
 int
 signet_certificate_get_version (SignetCertificate *self)
 {
+  ENSURE_BASICS (self);
   return self->version;
 }
 
@@ -888,6 +946,7 @@ signet_certificate_is_self_signed (SignetCertificate *self)
 gboolean
 signet_certificate_get_basic_constraints (SignetCertificate *self, gboolean *is_ca, int *path_len)
 {
+  ENSURE_EXTENSIONS (self);
   if (is_ca)
     *is_ca = self->is_ca;
   if (path_len)
@@ -908,6 +967,7 @@ signet_certificate_get_basic_constraints (SignetCertificate *self, gboolean *is_
 gboolean
 signet_certificate_get_key_usage (SignetCertificate *self, guint *usage)
 {
+  ENSURE_EXTENSIONS (self);
   if (usage)
     *usage = self->has_ku ? self->key_usage : 0;
   return self->has_ku;
@@ -924,6 +984,7 @@ signet_certificate_get_key_usage (SignetCertificate *self, guint *usage)
 gboolean
 signet_certificate_has_extended_key_usage (SignetCertificate *self)
 {
+  ENSURE_EXTENSIONS (self);
   return self->has_eku;
 }
 
@@ -941,6 +1002,7 @@ signet_certificate_has_extended_key_usage (SignetCertificate *self)
 gboolean
 signet_certificate_allows_purpose (SignetCertificate *self, const char *purpose_oid)
 {
+  ENSURE_EXTENSIONS (self);
   if (!self->has_eku)
     return TRUE;
   return g_strv_contains ((const char *const *) self->eku, purpose_oid) ||
@@ -959,6 +1021,7 @@ signet_certificate_allows_purpose (SignetCertificate *self, const char *purpose_
 const char *const *
 signet_certificate_get_critical_extensions (SignetCertificate *self)
 {
+  ENSURE_EXTENSIONS (self);
   return (const char *const *) self->critical_extensions;
 }
 
@@ -989,6 +1052,7 @@ signet_certificate_get_signature_algorithm (SignetCertificate *self)
 gnutls_pk_algorithm_t
 signet_certificate_get_key_algorithm (SignetCertificate *self, guint *bits)
 {
+  ENSURE_BASICS (self);
   if (bits)
     *bits = self->pk_bits;
   return self->pk_algo;
@@ -1056,6 +1120,7 @@ signet_certificate_verify_signed_by (SignetCertificate *self, SignetCertificate 
 gboolean
 signet_certificate_is_valid_at (SignetCertificate *self, gint64 when)
 {
+  ENSURE_BASICS (self);
   return when >= self->not_before && when <= self->not_after;
 }
 
