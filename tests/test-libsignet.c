@@ -1,7 +1,7 @@
 /* test-libsignet.c: the installed library as a client sees it. Links only
  * libsignet-1.0.so and includes only the umbrella header, so a function
  * missing from the exports or a public header needing a private one fails
- * the build. Also covers the asynchronous store functions.
+ * the build. Also covers the asynchronous functions of signet-async.h.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -38,7 +38,8 @@ static void
 test_verify_mismatch (void)
 {
   g_autoptr (SignetVerifier) v = make_verifier ();
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "messages", "mismatch.eml", NULL);
+  g_autofree char *path =
+      g_test_build_filename (G_TEST_DIST, "data", "messages", "mismatch.eml", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (SignetReport) report = signet_verifier_verify_file (v, path, NULL, &error);
   SignetSignature *sig;
@@ -148,7 +149,8 @@ test_store_async (StoreFixture *f, gconstpointer data)
   g_assert_true (signet_store_import_file_finish (f->store, wait_result (f), &n_added, &error));
   g_assert_cmpuint (n_added, ==, 0);
 
-  signet_store_import_file_async (f->store, "/nonexistent/alice.pem", NULL, NOW, NULL, got_result, f);
+  signet_store_import_file_async (f->store, "/nonexistent/alice.pem", NULL, NOW, NULL, got_result,
+                                  f);
   g_assert_false (signet_store_import_file_finish (f->store, wait_result (f), &n_added, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
@@ -174,12 +176,13 @@ test_store_async (StoreFixture *f, gconstpointer data)
   crls = signet_crl_list_from_file (crl_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (crls->len, ==, 1);
-  signet_store_add_crl_async (f->store, g_ptr_array_index (crls, 0), "http://crl.example.org/inter.crl",
-                              NOW, NULL, got_result, f);
+  signet_store_add_crl_async (f->store, g_ptr_array_index (crls, 0),
+                              "http://crl.example.org/inter.crl", NOW, NULL, got_result, f);
   g_assert_true (signet_store_add_crl_finish (f->store, wait_result (f), &crl_result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (crl_result, ==, SIGNET_STORE_CRL_ADDED);
-  signet_store_add_crl_async (f->store, g_ptr_array_index (crls, 0), NULL, NOW, NULL, got_result, f);
+  signet_store_add_crl_async (f->store, g_ptr_array_index (crls, 0), NULL, NOW, NULL, got_result,
+                              f);
   g_assert_true (signet_store_add_crl_finish (f->store, wait_result (f), &crl_result, &error));
   g_assert_cmpint (crl_result, ==, SIGNET_STORE_CRL_DUPLICATE);
 
@@ -216,6 +219,607 @@ test_store_async_cancelled (StoreFixture *f, gconstpointer data)
   g_assert_cmpuint (records->len, ==, 0);
 }
 
+/* The other asynchronous functions */
+
+typedef struct
+{
+  GAsyncResult *result; /* set by got_any () */
+  GAsyncResult *last;   /* what wait_any () returned last */
+  GObject *source;
+} Wait;
+
+static void
+wait_clear (Wait *w)
+{
+  g_clear_object (&w->result);
+  g_clear_object (&w->last);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Wait, wait_clear)
+
+static void
+got_any (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Wait *w = user_data;
+
+  g_assert_null (w->result);
+  w->source = source;
+  w->result = g_object_ref (result);
+}
+
+/* Waits for the pending call; the result stays valid until the next wait. */
+static GAsyncResult *
+wait_any (Wait *w)
+{
+  g_clear_object (&w->last);
+  while (w->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  w->last = g_steal_pointer (&w->result);
+  return w->last;
+}
+
+static GCancellable *
+cancelled (void)
+{
+  GCancellable *cancellable = g_cancellable_new ();
+
+  g_cancellable_cancel (cancellable);
+  return cancellable;
+}
+
+static void
+test_files_async (void)
+{
+  g_autofree char *bundle = pki ("bundle-chain.pem");
+  g_autofree char *crl_path = pki ("inter-ca.crl");
+  g_autoptr (GCancellable) cancellable = cancelled ();
+  g_autoptr (GPtrArray) certs = NULL;
+  g_autoptr (GPtrArray) crls = NULL;
+  g_autoptr (GPtrArray) sync = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (Wait) w = { 0 };
+
+  signet_certificate_list_from_file_async (bundle, NULL, got_any, &w);
+  g_assert_null (w.result);
+  certs = signet_certificate_list_from_file_finish (wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_null (w.source);
+  sync = signet_certificate_list_from_file (bundle, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (certs->len, >, 1);
+  g_assert_cmpuint (certs->len, ==, sync->len);
+  for (guint i = 0; i < certs->len; i++)
+    g_assert_cmpstr (signet_certificate_get_sha256 (g_ptr_array_index (certs, i)), ==,
+                     signet_certificate_get_sha256 (g_ptr_array_index (sync, i)));
+
+  signet_crl_list_from_file_async (crl_path, NULL, got_any, &w);
+  crls = signet_crl_list_from_file_finish (wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (crls->len, ==, 1);
+  g_assert_true (SIGNET_IS_CRL (g_ptr_array_index (crls, 0)));
+
+  signet_certificate_list_from_file_async ("/nonexistent/x.pem", NULL, got_any, &w);
+  g_assert_null (signet_certificate_list_from_file_finish (wait_any (&w), &error));
+  g_assert_error (error, SIGNET_ERROR, SIGNET_ERROR_IO);
+  g_clear_error (&error);
+  signet_crl_list_from_file_async ("/nonexistent/x.crl", NULL, got_any, &w);
+  g_assert_null (signet_crl_list_from_file_finish (wait_any (&w), &error));
+  g_assert_error (error, SIGNET_ERROR, SIGNET_ERROR_IO);
+  g_clear_error (&error);
+
+  /* cancelled before start */
+  signet_certificate_list_from_file_async (bundle, cancellable, got_any, &w);
+  g_assert_null (signet_certificate_list_from_file_finish (wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  signet_crl_list_from_file_async (crl_path, cancellable, got_any, &w);
+  g_assert_null (signet_crl_list_from_file_finish (wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_store_open_async (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr (GCancellable) cancellable = cancelled ();
+  g_autoptr (SignetStore) store = NULL;
+  g_autoptr (SignetStore) read_only = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *missing = g_build_filename (f->dir, "missing", NULL);
+  g_auto (Wait) w = { 0 };
+
+  signet_store_open_async (f->dir, SIGNET_STORE_FLAGS_NONE, NULL, got_any, &w);
+  store = signet_store_open_finish (wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_true (SIGNET_IS_STORE (store));
+  g_assert_cmpstr (signet_store_get_path (store), ==, signet_store_get_path (f->store));
+
+  signet_store_open_async (f->dir, SIGNET_STORE_FLAGS_READ_ONLY, NULL, got_any, &w);
+  read_only = signet_store_open_finish (wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (read_only);
+
+  /* read-only never creates a store */
+  signet_store_open_async (missing, SIGNET_STORE_FLAGS_READ_ONLY, NULL, got_any, &w);
+  g_assert_null (signet_store_open_finish (wait_any (&w), &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  signet_store_open_async (missing, SIGNET_STORE_FLAGS_NONE, cancellable, got_any, &w);
+  g_assert_null (signet_store_open_finish (wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+static SignetCertificate *
+load_one (const char *name)
+{
+  g_autofree char *path = pki (name);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) certs = signet_certificate_list_from_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (certs->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (certs, 0));
+}
+
+static void
+test_store_queries_async (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr (SignetCertificate) alice = load_one ("alice.pem");
+  g_autoptr (SignetCertificate) inter = load_one ("inter-ca.pem");
+  g_autoptr (SignetCertificate) revoked = load_one ("revoked.pem");
+  g_autoptr (GPtrArray) certs = g_ptr_array_new ();
+  g_autofree char *crl_path = pki ("inter-ca.crl");
+  g_autoptr (GPtrArray) crls = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (SignetCertificate) cert = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *verdict = NULL;
+  SignetStoreTrustRecord record = { 0 };
+  SignetStoreCrlRecord *crl_record;
+  gint64 when = 0, id = 0;
+  gboolean removed = FALSE;
+
+  g_ptr_array_add (certs, alice);
+  g_ptr_array_add (certs, inter);
+  g_assert_true (signet_store_add_certificates (f->store, certs, "test", NOW, NULL, &error));
+  g_assert_no_error (error);
+  crls = signet_crl_list_from_file (crl_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (
+      signet_store_add_crl (f->store, g_ptr_array_index (crls, 0), NULL, NOW, NULL, &error));
+  g_assert_no_error (error);
+
+  /* certificates */
+  signet_store_find_by_subject_async (f->store, signet_certificate_get_raw_subject (alice), NULL,
+                                      got_result, f);
+  found = signet_store_find_by_subject_finish (f->store, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (signet_certificate_get_sha256 (g_ptr_array_index (found, 0)), ==,
+                   signet_certificate_get_sha256 (alice));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  signet_store_find_by_issuer_serial_async (f->store, signet_certificate_get_raw_issuer (alice),
+                                            signet_certificate_get_serial (alice), NULL, got_result,
+                                            f);
+  found = signet_store_find_by_issuer_serial_finish (f->store, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (signet_certificate_get_sha256 (g_ptr_array_index (found, 0)), ==,
+                   signet_certificate_get_sha256 (alice));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  g_assert_nonnull (signet_certificate_get_subject_key_id (inter));
+  signet_store_find_by_subject_key_id_async (
+      f->store, signet_certificate_get_subject_key_id (inter), NULL, got_result, f);
+  found = signet_store_find_by_subject_key_id_finish (f->store, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (signet_certificate_get_sha256 (g_ptr_array_index (found, 0)), ==,
+                   signet_certificate_get_sha256 (inter));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  signet_store_lookup_async (f->store, signet_certificate_get_sha256 (inter), NULL, got_result, f);
+  cert = signet_store_lookup_finish (f->store, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cert);
+  g_assert_cmpstr (signet_certificate_get_sha256 (cert), ==, signet_certificate_get_sha256 (inter));
+  g_clear_object (&cert);
+  signet_store_lookup_async (f->store, "00", NULL, got_result, f);
+  g_assert_null (signet_store_lookup_finish (f->store, wait_result (f), &error));
+  g_assert_no_error (error);
+
+  signet_store_lookup_record_async (f->store, signet_certificate_get_sha256 (alice), NULL,
+                                    got_result, f);
+  {
+    g_autoptr (SignetStoreRecord) r =
+        signet_store_lookup_record_finish (f->store, wait_result (f), &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (r);
+    g_assert_cmpstr (r->origin, ==, "test");
+    g_assert_cmpint (r->first_seen, ==, NOW);
+  }
+  signet_store_lookup_record_async (f->store, "00", NULL, got_result, f);
+  g_assert_null (signet_store_lookup_record_finish (f->store, wait_result (f), &error));
+  g_assert_no_error (error);
+
+  /* CRLs */
+  signet_store_find_revocations_async (f->store, signet_certificate_get_raw_issuer (revoked),
+                                       signet_certificate_get_serial (revoked), NULL, got_result,
+                                       f);
+  found = signet_store_find_revocations_finish (f->store, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  signet_store_find_revocations_async (f->store, signet_certificate_get_raw_issuer (alice),
+                                       signet_certificate_get_serial (alice), NULL, got_result, f);
+  found = signet_store_find_revocations_finish (f->store, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  signet_store_list_crls_async (f->store, NULL, got_result, f);
+  found = signet_store_list_crls_finish (f->store, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  crl_record = g_ptr_array_index (found, 0);
+  g_assert_true (SIGNET_IS_CRL (crl_record->crl));
+  g_assert_cmpint (crl_record->added, ==, NOW);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  signet_store_find_crls_by_issuer_async (
+      f->store, signet_crl_get_raw_issuer (g_ptr_array_index (crls, 0)), NULL, got_result, f);
+  found = signet_store_find_crls_by_issuer_finish (f->store, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  signet_store_find_crls_by_issuer_async (f->store, signet_certificate_get_raw_subject (alice),
+                                          NULL, got_result, f);
+  found = signet_store_find_crls_by_issuer_finish (f->store, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* signers */
+  signet_store_get_last_signer_async (f->store, "alice@example.org", NULL, got_result, f);
+  g_assert_null (signet_store_get_last_signer_finish (f->store, wait_result (f), &when, &error));
+  g_assert_no_error (error);
+  signet_store_record_signer_async (f->store, "alice@example.org", alice, NOW, NULL, got_result, f);
+  g_assert_true (signet_store_record_signer_finish (f->store, wait_result (f), &error));
+  g_assert_no_error (error);
+  signet_store_get_last_signer_async (f->store, "alice@example.org", NULL, got_result, f);
+  cert = signet_store_get_last_signer_finish (f->store, wait_result (f), &when, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cert);
+  g_assert_cmpstr (signet_certificate_get_sha256 (cert), ==, signet_certificate_get_sha256 (alice));
+  g_assert_cmpint (when, ==, NOW);
+
+  /* verdicts */
+  signet_store_lookup_verdict_async (f->store, "<m1@example.org>", "abcd", NULL, got_result, f);
+  g_assert_null (signet_store_lookup_verdict_finish (f->store, wait_result (f), &when, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (when, ==, 0);
+  signet_store_record_verdict_async (f->store, "<m1@example.org>", "abcd", "valid", NOW - 5, NULL,
+                                     got_result, f);
+  g_assert_true (signet_store_record_verdict_finish (f->store, wait_result (f), &error));
+  g_assert_no_error (error);
+  signet_store_lookup_verdict_async (f->store, "<m1@example.org>", "abcd", NULL, got_result, f);
+  verdict = signet_store_lookup_verdict_finish (f->store, wait_result (f), &when, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (verdict, ==, "valid");
+  g_assert_cmpint (when, ==, NOW - 5);
+
+  /* trust decisions */
+  record.kind = (char *) "anchor";
+  record.sha256 = (char *) signet_certificate_get_sha256 (inter);
+  record.scope = (char *) "1.3.6.1.5.5.7.3.4";
+  record.decision = (char *) "trust";
+  record.reason = (char *) "test";
+  record.created = NOW;
+  signet_store_add_trust_async (f->store, &record, inter, NULL, got_result, f);
+  g_assert_true (signet_store_add_trust_finish (f->store, wait_result (f), &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  signet_store_list_trust_async (f->store, NULL, NULL, got_result, f);
+  found = signet_store_list_trust_finish (f->store, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (((SignetStoreTrustRecord *) g_ptr_array_index (found, 0))->id, ==, id);
+  g_assert_cmpstr (((SignetStoreTrustRecord *) g_ptr_array_index (found, 0))->reason, ==, "test");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  signet_store_list_trust_async (f->store, signet_certificate_get_sha256 (alice), NULL, got_result,
+                                 f);
+  found = signet_store_list_trust_finish (f->store, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  signet_store_remove_trust_async (f->store, id, NULL, got_result, f);
+  g_assert_true (signet_store_remove_trust_finish (f->store, wait_result (f), &removed, &error));
+  g_assert_no_error (error);
+  g_assert_true (removed);
+  signet_store_remove_trust_async (f->store, id, NULL, got_result, f);
+  g_assert_true (signet_store_remove_trust_finish (f->store, wait_result (f), &removed, &error));
+  g_assert_false (removed);
+}
+
+static void
+test_store_queries_async_cancelled (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr (SignetCertificate) alice = load_one ("alice.pem");
+  g_autoptr (GCancellable) cancellable = cancelled ();
+  g_autoptr (GError) error = NULL;
+  gint64 when = 7;
+
+  signet_store_record_signer_async (f->store, "alice@example.org", alice, NOW, cancellable,
+                                    got_result, f);
+  g_assert_false (signet_store_record_signer_finish (f->store, wait_result (f), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  signet_store_get_last_signer_async (f->store, "alice@example.org", cancellable, got_result, f);
+  g_assert_null (signet_store_get_last_signer_finish (f->store, wait_result (f), &when, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (when, ==, 0);
+  g_clear_error (&error);
+
+  /* nothing was recorded */
+  signet_store_get_last_signer_async (f->store, "alice@example.org", NULL, got_result, f);
+  g_assert_null (signet_store_get_last_signer_finish (f->store, wait_result (f), &when, &error));
+  g_assert_no_error (error);
+
+  signet_store_find_by_subject_async (f->store, signet_certificate_get_raw_subject (alice),
+                                      cancellable, got_result, f);
+  g_assert_null (signet_store_find_by_subject_finish (f->store, wait_result (f), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static SignetVerifier *
+bare_verifier (void)
+{
+  SignetVerifier *v = signet_verifier_new ();
+
+  signet_verifier_set_use_system_trust (v, FALSE);
+  signet_verifier_set_offline (v, TRUE);
+  signet_verifier_set_time (v, NOW);
+  return v;
+}
+
+static void
+test_verifier_async (void)
+{
+  g_autoptr (SignetVerifier) v = bare_verifier ();
+  g_autoptr (SignetCertificate) alice = load_one ("alice.pem");
+  g_autofree char *root = pki ("root-ca.pem");
+  g_autofree char *inter = pki ("inter-ca.pem");
+  g_autofree char *crl = pki ("inter-ca.crl");
+  g_autofree char *path =
+      g_test_build_filename (G_TEST_DIST, "data", "messages", "mismatch.eml", NULL);
+  g_autoptr (SignetSignature) before = NULL;
+  g_autoptr (SignetSignature) after = NULL;
+  g_autoptr (SignetReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  SignetSignature *sig;
+  g_auto (Wait) w = { 0 };
+
+  /* without anchors alice is not trusted */
+  signet_verifier_check_certificate_async (v, alice, "alice@example.org", NULL, got_any, &w);
+  g_assert_null (w.result);
+  before = signet_verifier_check_certificate_finish (v, wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_true (w.source == G_OBJECT (v));
+  g_assert_nonnull (before);
+  g_assert_true (signet_signature_has_warning (before, SIGNET_WARNING_ISSUER_UNKNOWN));
+
+  signet_verifier_add_anchors_from_file_async (v, root, NULL, got_any, &w);
+  g_assert_true (signet_verifier_add_anchors_from_file_finish (v, wait_any (&w), &error));
+  g_assert_no_error (error);
+  signet_verifier_add_certificates_from_file_async (v, inter, NULL, got_any, &w);
+  g_assert_true (signet_verifier_add_certificates_from_file_finish (v, wait_any (&w), &error));
+  g_assert_no_error (error);
+  signet_verifier_add_crls_from_file_async (v, crl, NULL, got_any, &w);
+  g_assert_true (signet_verifier_add_crls_from_file_finish (v, wait_any (&w), &error));
+  g_assert_no_error (error);
+  signet_verifier_add_anchors_from_file_async (v, "/nonexistent/root.pem", NULL, got_any, &w);
+  g_assert_false (signet_verifier_add_anchors_from_file_finish (v, wait_any (&w), &error));
+  g_assert_error (error, SIGNET_ERROR, SIGNET_ERROR_IO);
+  g_clear_error (&error);
+
+  signet_verifier_check_certificate_async (v, alice, "alice@example.org", NULL, got_any, &w);
+  after = signet_verifier_check_certificate_finish (v, wait_any (&w), &error);
+  g_assert_no_error (error);
+  /* the anchors were added: the outcome changed and is the synchronous one */
+  g_assert_true (signet_signature_has_warning (before, SIGNET_WARNING_ISSUER_UNKNOWN));
+  g_assert_false (signet_signature_has_warning (after, SIGNET_WARNING_ISSUER_UNKNOWN));
+  {
+    g_autoptr (SignetSignature) sync =
+        signet_verifier_check_certificate (v, alice, "alice@example.org");
+    GPtrArray *a = signet_signature_get_warnings (after);
+    GPtrArray *b = signet_signature_get_warnings (sync);
+
+    g_assert_cmpint (signet_signature_get_verdict (after), ==, signet_signature_get_verdict (sync));
+    g_assert_cmpuint (a->len, ==, b->len);
+    for (guint i = 0; i < a->len; i++)
+      g_assert_cmpstr (signet_warning_get_code (g_ptr_array_index (a, i)), ==,
+                       signet_warning_get_code (g_ptr_array_index (b, i)));
+  }
+
+  /* the same outcome as signet_verifier_verify_file() */
+  signet_verifier_verify_file_async (v, path, NULL, got_any, &w);
+  report = signet_verifier_verify_file_finish (v, wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpint (signet_report_get_verdict (report), ==, SIGNET_VERDICT_WARNING);
+  g_assert_cmpuint (signet_report_get_signatures (report)->len, ==, 1);
+  sig = g_ptr_array_index (signet_report_get_signatures (report), 0);
+  g_assert_true (signet_signature_has_warning (sig, SIGNET_WARNING_ADDRESS_MISMATCH));
+
+  signet_verifier_verify_file_async (v, "/nonexistent/message.eml", NULL, got_any, &w);
+  g_assert_null (signet_verifier_verify_file_finish (v, wait_any (&w), &error));
+  g_assert_error (error, SIGNET_ERROR, SIGNET_ERROR_IO);
+}
+
+static void
+test_verifier_async_cancelled (void)
+{
+  g_autoptr (SignetVerifier) v = bare_verifier ();
+  g_autoptr (SignetCertificate) alice = load_one ("alice.pem");
+  g_autoptr (GCancellable) cancellable = cancelled ();
+  g_autofree char *root = pki ("root-ca.pem");
+  g_autofree char *crl = pki ("inter-ca.crl");
+  g_autofree char *path =
+      g_test_build_filename (G_TEST_DIST, "data", "messages", "mismatch.eml", NULL);
+  g_autoptr (GError) error = NULL;
+  g_auto (Wait) w = { 0 };
+
+  signet_verifier_verify_file_async (v, path, cancellable, got_any, &w);
+  g_assert_null (w.result);
+  g_assert_null (signet_verifier_verify_file_finish (v, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  signet_verifier_check_certificate_async (v, alice, NULL, cancellable, got_any, &w);
+  g_assert_null (signet_verifier_check_certificate_finish (v, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  signet_verifier_add_anchors_from_file_async (v, root, cancellable, got_any, &w);
+  g_assert_false (signet_verifier_add_anchors_from_file_finish (v, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  signet_verifier_add_certificates_from_file_async (v, root, cancellable, got_any, &w);
+  g_assert_false (signet_verifier_add_certificates_from_file_finish (v, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  signet_verifier_add_crls_from_file_async (v, crl, cancellable, got_any, &w);
+  g_assert_false (signet_verifier_add_crls_from_file_finish (v, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* the cancelled call added no anchor */
+  signet_verifier_check_certificate_async (v, alice, "alice@example.org", NULL, got_any, &w);
+  {
+    g_autoptr (SignetSignature) sig =
+        signet_verifier_check_certificate_finish (v, wait_any (&w), &error);
+    g_autoptr (SignetSignature) untrusted = NULL;
+    g_autofree char *root_path = pki ("root-ca.pem");
+    g_autofree char *inter_path = pki ("inter-ca.pem");
+
+    g_assert_no_error (error);
+    /* adding the anchor now changes the outcome: the cancelled call did not */
+    g_assert_true (signet_verifier_add_anchors_from_file (v, root_path, &error));
+    g_assert_no_error (error);
+    g_assert_true (signet_verifier_add_certificates_from_file (v, inter_path, &error));
+    g_assert_no_error (error);
+    untrusted = g_steal_pointer (&sig);
+    sig = signet_verifier_check_certificate (v, alice, "alice@example.org");
+    g_assert_true (signet_signature_has_warning (untrusted, SIGNET_WARNING_ISSUER_UNKNOWN));
+    g_assert_false (signet_signature_has_warning (sig, SIGNET_WARNING_ISSUER_UNKNOWN));
+  }
+}
+
+static void
+test_trust_async (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr (SignetCertificate) alice = load_one ("alice.pem");
+  g_autoptr (SignetCertificate) stranger = load_one ("stranger.pem");
+  g_autoptr (SignetVerifier) v = bare_verifier ();
+  g_autoptr (SignetTrust) trust = NULL;
+  g_autoptr (SignetSignature) sig = NULL;
+  g_autoptr (SignetPrompt) prompt = NULL;
+  g_autoptr (GPtrArray) decisions = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  gboolean found = FALSE;
+  g_auto (Wait) w = { 0 };
+
+  signet_trust_new_async (f->store, SIGNET_TRUST_SOURCE_NONE, NULL, got_any, &w);
+  g_assert_null (w.result);
+  trust = signet_trust_new_finish (wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_true (SIGNET_IS_TRUST (trust));
+  g_assert_true (signet_trust_get_store (trust) == f->store);
+  g_assert_cmpint (signet_trust_get_source (trust), ==, SIGNET_TRUST_SOURCE_NONE);
+
+  signet_trust_add_anchor_async (trust, stranger, SIGNET_TRUST_SCOPE_PERMANENT, "test", NULL,
+                                 got_any, &w);
+  id = signet_trust_add_anchor_finish (trust, wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_assert_true (signet_trust_is_anchor (trust, stranger));
+
+  signet_trust_list_async (trust, NULL, got_any, &w);
+  decisions = signet_trust_list_finish (trust, wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_true (w.source == G_OBJECT (trust));
+  g_assert_cmpuint (decisions->len, ==, 1);
+  g_assert_cmpstr (((SignetTrustDecision *) g_ptr_array_index (decisions, 0))->id, ==, id);
+  g_assert_cmpint (((SignetTrustDecision *) g_ptr_array_index (decisions, 0))->kind, ==,
+                   SIGNET_TRUST_KIND_ANCHOR);
+  g_clear_pointer (&decisions, g_ptr_array_unref);
+
+  signet_trust_undo_async (trust, id, NULL, got_any, &w);
+  g_assert_true (signet_trust_undo_finish (trust, wait_any (&w), &found, &error));
+  g_assert_no_error (error);
+  g_assert_true (found);
+  signet_trust_undo_async (trust, id, NULL, got_any, &w);
+  g_assert_true (signet_trust_undo_finish (trust, wait_any (&w), &found, &error));
+  g_assert_false (found);
+  g_assert_false (signet_trust_is_anchor (trust, stranger));
+
+  /* a prompt for an untrusted signer; a choice it does not offer fails */
+  signet_verifier_set_trust (v, trust);
+  sig = signet_verifier_check_certificate (v, alice, "alice@example.org");
+  prompt = signet_prompt_new_for_signature (sig, trust);
+  g_assert_nonnull (prompt);
+  signet_trust_apply_async (trust, prompt, "no-such-choice", NULL, got_any, &w);
+  g_assert_false (signet_trust_apply_finish (trust, wait_any (&w), &error));
+  g_assert_error (error, SIGNET_ERROR, SIGNET_ERROR_FAILED);
+  g_clear_error (&error);
+
+  signet_trust_list_async (trust, NULL, got_any, &w);
+  decisions = signet_trust_list_finish (trust, wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decisions->len, ==, 0);
+}
+
+static void
+test_trust_async_cancelled (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr (GCancellable) cancellable = cancelled ();
+  g_autoptr (SignetTrust) trust = signet_trust_new (f->store, SIGNET_TRUST_SOURCE_NONE);
+  g_autoptr (SignetCertificate) stranger = load_one ("stranger.pem");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  gboolean found = TRUE;
+  g_auto (Wait) w = { 0 };
+
+  signet_trust_new_async (f->store, SIGNET_TRUST_SOURCE_NONE, cancellable, got_any, &w);
+  g_assert_null (signet_trust_new_finish (wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  signet_trust_list_async (trust, cancellable, got_any, &w);
+  g_assert_null (signet_trust_list_finish (trust, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  id = signet_trust_add_anchor (trust, stranger, SIGNET_TRUST_SCOPE_PERMANENT, NULL, &error);
+  g_assert_no_error (error);
+  signet_trust_undo_async (trust, id, cancellable, got_any, &w);
+  g_assert_false (signet_trust_undo_finish (trust, wait_any (&w), &found, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (found);
+  g_clear_error (&error);
+  signet_trust_add_anchor_async (trust, stranger, SIGNET_TRUST_SCOPE_SESSION, NULL, cancellable,
+                                 got_any, &w);
+  g_assert_null (signet_trust_add_anchor_finish (trust, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* the decision is still there */
+  g_assert_true (signet_trust_is_anchor (trust, stranger));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -228,5 +832,18 @@ main (int argc, char **argv)
               store_teardown);
   g_test_add ("/signet/libsignet/store-async-cancelled", StoreFixture, NULL, store_setup,
               test_store_async_cancelled, store_teardown);
+  g_test_add_func ("/signet/libsignet/files-async", test_files_async);
+  g_test_add ("/signet/libsignet/store-open-async", StoreFixture, NULL, store_setup,
+              test_store_open_async, store_teardown);
+  g_test_add ("/signet/libsignet/store-queries-async", StoreFixture, NULL, store_setup,
+              test_store_queries_async, store_teardown);
+  g_test_add ("/signet/libsignet/store-queries-async-cancelled", StoreFixture, NULL, store_setup,
+              test_store_queries_async_cancelled, store_teardown);
+  g_test_add_func ("/signet/libsignet/verifier-async", test_verifier_async);
+  g_test_add_func ("/signet/libsignet/verifier-async-cancelled", test_verifier_async_cancelled);
+  g_test_add ("/signet/libsignet/trust-async", StoreFixture, NULL, store_setup, test_trust_async,
+              store_teardown);
+  g_test_add ("/signet/libsignet/trust-async-cancelled", StoreFixture, NULL, store_setup,
+              test_trust_async_cancelled, store_teardown);
   return g_test_run ();
 }
