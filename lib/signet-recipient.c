@@ -3,7 +3,12 @@
  * Every candidate (the store's, then the configured directories') is
  * validated for encryption now, as a signer's certificate is for signing:
  * the whole path to one of the caller's anchors, revocation, the address,
- * and the key usage of RFC 2632 4.4.2. Candidates are ranked: usable
+ * and the key usage of RFC 2632 4.4.2. When revocation is checked or a
+ * trust model is given, the path, revocation and trust are judged by a
+ * #SignetVerifier exactly as for a signer (signet_verifier_check_certificate()):
+ * online unless told otherwise, it fetches CRLs, OCSP answers and issuer
+ * certificates (caching them in the store), and applies the trust
+ * model's anchors, distrust and pins. Candidates are ranked: usable
  * before unusable, then the newest (latest notBefore), then the one the
  * correspondent last signed with, then the one whose key type their
  * SMIMECapabilities announce. An unusable certificate can only be chosen
@@ -24,6 +29,8 @@
 #include "signet-limits.h"
 #include "signet-oids.h"
 #include "signet-path.h"
+#include "signet-signature.h"
+#include "signet-verifier.h"
 #include "signet-warning.h"
 
 struct _SignetRecipientCandidate
@@ -50,6 +57,14 @@ struct _SignetRecipientResult
   gboolean check_revocation;
   SignetCertificate *last_signer;
   GStrv capabilities;
+  gboolean offline;
+  SignetTrust *trust;
+  SignetStore *store; /* set by signet_recipient_find_async() */
+
+  /* Judges path, revocation and trust (created on first use). */
+  SignetVerifier *verifier;
+  guint verifier_intermediates; /* how many of @intermediates it has */
+  guint verifier_crls;          /* how many of @crls it has */
 
   GPtrArray *candidates; /* SignetRecipientCandidate, ranked */
   GHashTable *seen;      /* sha256 */
@@ -138,7 +153,8 @@ signet_recipient_source_to_string (SignetRecipientSource source)
  * @options: (out caller-allocates): options to fill
  * @time: the time of the check (Unix seconds)
  *
- * Fills @options with the defaults: no anchors, revocation checked,
+ * Fills @options with the defaults: no anchors, no trust model,
+ * revocation checked online (as signature verification does),
  * directories asked.
  */
 void
@@ -348,6 +364,9 @@ signet_recipient_result_finalize (GObject *object)
   g_clear_pointer (&self->crls, g_ptr_array_unref);
   g_clear_object (&self->last_signer);
   g_strfreev (self->capabilities);
+  g_clear_object (&self->trust);
+  g_clear_object (&self->store);
+  g_clear_object (&self->verifier);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
   g_clear_pointer (&self->seen, g_hash_table_unref);
   g_clear_pointer (&self->directory_errors, g_ptr_array_unref);
@@ -419,7 +438,63 @@ signet_recipient_result_new (const char *address, const SignetRecipientOptions *
   if (options->last_signer != NULL)
     self->last_signer = g_object_ref (options->last_signer);
   self->capabilities = g_strdupv ((char **) options->capabilities);
+  self->offline = options->offline;
+  if (options->trust != NULL)
+    {
+      g_autoptr (GPtrArray) trusted = NULL;
+
+      self->trust = g_object_ref (options->trust);
+      trusted = signet_trust_get_anchors (self->trust);
+      for (guint i = 0; trusted != NULL && i < trusted->len; i++)
+        {
+          gboolean known = FALSE;
+
+          for (guint k = 0; k < self->anchors->len && !known; k++)
+            known = signet_certificate_equal (self->anchors->pdata[k], trusted->pdata[i]);
+          if (!known)
+            g_ptr_array_add (self->anchors, g_object_ref (trusted->pdata[i]));
+        }
+    }
   return self;
+}
+
+/* The verifier that judges path, revocation and trust, up to date with
+ * the issuers and CRLs gathered so far. */
+static SignetVerifier *
+get_verifier (SignetRecipientResult *self)
+{
+  if (self->verifier == NULL)
+    {
+      self->verifier = signet_verifier_new ();
+      signet_verifier_set_use_system_trust (self->verifier, FALSE);
+      signet_verifier_set_time (self->verifier, self->time);
+      signet_verifier_set_offline (self->verifier, self->offline);
+      signet_verifier_set_check_revocation (self->verifier, self->check_revocation);
+      if (self->trust != NULL)
+        signet_verifier_set_trust (self->verifier, self->trust);
+      if (self->store != NULL)
+        signet_verifier_set_store (self->verifier, self->store);
+      for (guint i = 0; i < self->anchors->len; i++)
+        signet_verifier_add_anchor (self->verifier, self->anchors->pdata[i]);
+    }
+  for (; self->verifier_intermediates < self->intermediates->len; self->verifier_intermediates++)
+    signet_verifier_add_certificate (self->verifier,
+                                     self->intermediates->pdata[self->verifier_intermediates]);
+  for (; self->verifier_crls < self->crls->len; self->verifier_crls++)
+    signet_verifier_add_crl (self->verifier, self->crls->pdata[self->verifier_crls]);
+  return self->verifier;
+}
+
+/* Warnings of the verifier that forbid encrypting even on a valid path. */
+static gboolean
+blocks_encryption (SignetWarning *w)
+{
+  const char *code = signet_warning_get_code (w);
+
+  return g_str_equal (code, SIGNET_WARNING_REVOKED) ||
+         g_str_equal (code, SIGNET_WARNING_REVOCATION_UNKNOWN) ||
+         g_str_equal (code, SIGNET_WARNING_REVOCATION_PENDING) ||
+         g_str_equal (code, SIGNET_WARNING_DISTRUSTED);
 }
 
 static gboolean
@@ -490,7 +565,10 @@ strv_variant (const char *const *v)
  * @origin: (nullable): the directory's name, or another note
  *
  * Judges @certificate for encryption to the result's address at the
- * result's time and ranks it among the candidates. A certificate already
+ * result's time and ranks it among the candidates. When revocation is
+ * checked and the selection is not offline this may block for network
+ * fetches (bounded by the verifier's fetch budget):
+ * signet_recipient_find_async() calls it in a worker thread. A certificate already
  * judged, or one over %SIGNET_MAX_RECIPIENT_CANDIDATES, is ignored.
  *
  * Returns: %TRUE when it was added
@@ -523,14 +601,42 @@ signet_recipient_result_add (SignetRecipientResult *self,
   c->origin = g_strdup (origin);
   c->warnings = g_ptr_array_new_with_free_func (g_object_unref);
 
-  signet_path_options_init (&popts, self->time);
-  popts.leaf_usage = SIGNET_LEAF_USAGE_ENCRYPTION;
-  popts.check_revocation = self->check_revocation;
-  path = signet_path_validate (certificate, self->intermediates, self->anchors, self->crls, &popts);
-  c->chain = g_ptr_array_ref (signet_path_result_get_chain (path));
-  path_warnings = signet_path_result_get_warnings (path);
-  extend (c->warnings, path_warnings);
-  c->usable = signet_path_result_get_path_valid (path);
+  if (self->check_revocation || self->trust != NULL)
+    {
+      /* Chain, revocation and trust as for signing (the verifier's network
+       * rounds, its store caching, the offline setting, the trust model);
+       * the encryption key usage and the address are checked below. */
+      g_autoptr (SignetSignature) sig =
+          signet_verifier_check_certificate (get_verifier (self), certificate, self->address);
+      GPtrArray *sig_warnings = signet_signature_get_warnings (sig);
+
+      c->chain = g_ptr_array_ref (signet_signature_get_chain (sig));
+      c->usable = signet_signature_get_path_valid (sig);
+      for (guint i = 0; i < sig_warnings->len; i++)
+        {
+          SignetWarning *w = sig_warnings->pdata[i];
+
+          /* Said once, below. */
+          if (g_str_equal (signet_warning_get_code (w), SIGNET_WARNING_ADDRESS_MISMATCH))
+            continue;
+          if (blocks_encryption (w))
+            c->usable = FALSE;
+          g_ptr_array_add (c->warnings, g_object_ref (w));
+        }
+      path_warnings = c->warnings;
+    }
+  else
+    {
+      signet_path_options_init (&popts, self->time);
+      popts.leaf_usage = SIGNET_LEAF_USAGE_ENCRYPTION;
+      popts.check_revocation = FALSE;
+      path = signet_path_validate (certificate, self->intermediates, self->anchors, self->crls,
+                                   &popts);
+      c->chain = g_ptr_array_ref (signet_path_result_get_chain (path));
+      path_warnings = signet_path_result_get_warnings (path);
+      extend (c->warnings, path_warnings);
+      c->usable = signet_path_result_get_path_valid (path);
+    }
 
   /* RFC 2632 4.4.2 in full (decipherOnly, key types that cannot encrypt). */
   usage = signet_recipient_check_encryption_usage (certificate);
@@ -1120,9 +1226,11 @@ on_store_judged (GObject *source, GAsyncResult *res, gpointer user_data)
  * Gathers every candidate certificate for @address: the store's, then
  * (when @options->use_directories) those of every configured directory,
  * which are added to the store (never trusted for it), and judges each
- * with signet_recipient_result_add(). The store work and path validation
- * run in a worker thread, directory lookups in the helper process: the
- * caller's main context never blocks.
+ * with signet_recipient_result_add(). The store work, path validation and
+ * (unless @options->offline) the revocation fetches run in a worker thread,
+ * the fetches themselves and directory lookups in helper processes: the
+ * caller's main context never blocks. The store is the verifier's cache:
+ * fetched CRLs, OCSP answers and issuer certificates are recorded in it.
  */
 void
 signet_recipient_find_async (SignetStore *store,
@@ -1150,6 +1258,7 @@ signet_recipient_find_async (SignetStore *store,
   d->directory = directory != NULL ? g_object_ref (directory) : NULL;
   d->address = g_strdup (address);
   d->result = signet_recipient_result_new (address, options);
+  d->result->store = g_object_ref (store);
   d->use_directories = options->use_directories;
   g_task_set_task_data (task, d, (GDestroyNotify) find_data_free);
 

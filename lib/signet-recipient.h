@@ -11,6 +11,7 @@
 #include "signet-certificate.h"
 #include "signet-directory.h"
 #include "signet-store.h"
+#include "signet-trust.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,16 @@ const char *signet_recipient_source_to_string (SignetRecipientSource source);
  *   SMIMECapabilities OIDs, in their order of preference
  * @use_directories: whether signet_recipient_find_async() also asks the
  *   configured directories
+ * @offline: whether to forbid every network access for revocation: as
+ *   for signatures, an online selection (the default) fetches the CRLs,
+ *   OCSP answers and issuer certificates the path points to (through the
+ *   signet-fetch helper, cached in the store); an offline one only uses
+ *   what it was given and what the store holds, and a certificate whose
+ *   revocation only the network could tell gets `revocation-unknown`
+ *   with reason "offline"
+ * @trust: (nullable): the user's trust model: its e-mail anchors join
+ *   @anchors, a distrusted certificate anywhere in a path makes a
+ *   candidate unusable, and pins are noted, as for signatures
  *
  * Settings of one recipient selection (the caller owns everything).
  */
@@ -64,6 +75,8 @@ typedef struct
   SignetCertificate *last_signer;
   const char *const *capabilities;
   gboolean use_directories;
+  gboolean offline;
+  SignetTrust *trust;
 } SignetRecipientOptions;
 
 void signet_recipient_options_init (SignetRecipientOptions *options, gint64 time);

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "signet-error.h"
@@ -14,6 +15,7 @@
 #include "signet-recipient.h"
 #include "signet-recipient-cli.h"
 #include "signet-store.h"
+#include "signet-trust.h"
 #include "signet-warning.h"
 
 #define NOW 1893456000 /* 2030-01-01T00:00:00Z */
@@ -30,9 +32,11 @@ load (const char *name)
   gsize len;
   SignetCertificate *cert;
 
+  g_autoptr (GBytes) bytes = NULL;
+
   g_assert_true (g_file_get_contents (path, &contents, &len, &error));
-  cert = signet_certificate_new_from_bytes (g_bytes_new_take (g_steal_pointer (&contents), len),
-                                            &error);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  cert = signet_certificate_new_from_bytes (bytes, &error);
   g_assert_no_error (error);
   return cert;
 }
@@ -171,8 +175,11 @@ test_ranking (void)
   add (r, "carol-server.der");
   add (r, "carol-new.der");
   add (r, "dave.der");
-  g_assert_false (
-      signet_recipient_result_add (r, load ("carol.der"), SIGNET_RECIPIENT_SOURCE_STORE, NULL));
+  {
+    g_autoptr (SignetCertificate) again = load ("carol.der");
+
+    g_assert_false (signet_recipient_result_add (r, again, SIGNET_RECIPIENT_SOURCE_STORE, NULL));
+  }
   g_assert_cmpuint (signet_recipient_result_get_n_candidates (r), ==, 7);
 
   /* Usable first, newest first; carol-sign is the newest of all but
@@ -499,9 +506,348 @@ test_cli (void)
   }
 }
 
+static void
+test_trust_model (void)
+{
+  g_autoptr (GPtrArray) builtin = certs ("root.der", NULL);
+  g_autoptr (GPtrArray) inter = certs ("inter.der", NULL);
+  g_autoptr (SignetCertificate) carol = load ("carol.der");
+  g_autoptr (SignetTrust) trust = signet_trust_new_with_anchors (NULL, builtin, NULL);
+  g_autoptr (SignetRecipientResult) r = NULL;
+  g_autoptr (SignetRecipientResult) r2 = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  SignetRecipientOptions options;
+
+  /* The anchor comes from the trust model only. */
+  signet_trust_set_time (trust, NOW);
+  signet_recipient_options_init (&options, NOW);
+  options.intermediates = inter;
+  options.check_revocation = FALSE;
+  options.trust = trust;
+  r = signet_recipient_result_new ("carol@example.org", &options);
+  signet_recipient_result_add (r, carol, SIGNET_RECIPIENT_SOURCE_CALLER, NULL);
+  g_assert_true (signet_recipient_candidate_get_usable (candidate (r, 0)));
+
+  /* A distrusted intermediate makes it unusable, as for signing. */
+  id = signet_trust_distrust (trust, inter->pdata[0], NULL, SIGNET_TRUST_SCOPE_SESSION, "test",
+                              &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  r2 = signet_recipient_result_new ("carol@example.org", &options);
+  signet_recipient_result_add (r2, carol, SIGNET_RECIPIENT_SOURCE_CALLER, NULL);
+  g_assert_false (signet_recipient_candidate_get_usable (candidate (r2, 0)));
+  g_assert_true (has_warning (candidate (r2, 0), SIGNET_WARNING_DISTRUSTED, NULL, NULL));
+}
+
+/* ---- online revocation ---------------------------------------------------
+ *
+ * A loopback HTTP server (a few lines of GIO, in its own thread) serves the
+ * CRLs of the test PKI of test-online, made while the test runs by
+ * data/online/make-pki.sh so that the URLs carry this server's port; an
+ * encryption certificate for alice@example.org (keyAgreement, serial
+ * 0x1234, the serial inter-revoked.crl revokes) is issued from its
+ * intermediate here. Fetches go through the real signet-fetch helper
+ * (SIGNET_FETCH_HELPER). Only 127.0.0.1 is ever used. */
+
+typedef struct
+{
+  gboolean started;
+  GThread *thread;
+  GSocketListener *listener;
+  GCancellable *cancellable;
+  char *base;
+  char *dir;
+  GMutex lock;
+  char *crl_mode;     /* under lock: "good" or "revoked" */
+  guint crl_requests; /* under lock: requests for /inter.crl */
+  guint requests;     /* under lock: every request */
+} HttpServer;
+
+static HttpServer http;
+
+static void
+http_answer (GSocketConnection *conn)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+  char buf[4096];
+  char path[256] = "";
+  gsize len = 0;
+  gssize n;
+  g_autofree char *mode = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *head = NULL;
+  gsize body_len = 0;
+  const char *name = NULL;
+
+  while (len < sizeof buf - 1 &&
+         (n = g_input_stream_read (in, buf + len, sizeof buf - 1 - len, NULL, NULL)) > 0)
+    {
+      len += n;
+      buf[len] = '\0';
+      if (strstr (buf, "\r\n\r\n") != NULL)
+        break;
+    }
+  buf[len] = '\0';
+  if (sscanf (buf, "%*s %255s", path) != 1)
+    return;
+
+  g_mutex_lock (&http.lock);
+  http.requests++;
+  if (g_str_equal (path, "/inter.crl"))
+    http.crl_requests++;
+  mode = g_strdup (http.crl_mode);
+  g_mutex_unlock (&http.lock);
+
+  if (g_str_equal (path, "/inter.crl"))
+    name = g_str_equal (mode, "revoked") ? "inter-revoked.crl" : "inter-good.crl";
+  else if (g_str_equal (path, "/root.crl"))
+    name = "root.crl";
+  if (name != NULL)
+    {
+      file = g_build_filename (http.dir, name, NULL);
+      g_assert_true (g_file_get_contents (file, &body, &body_len, NULL));
+      head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/pkix-crl\r\n"
+                              "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
+                              body_len);
+    }
+  else
+    head = g_strdup ("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+  if (body != NULL)
+    g_output_stream_write_all (out, body, body_len, NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+}
+
+static gpointer
+http_thread (gpointer user_data)
+{
+  for (;;)
+    {
+      g_autoptr (GSocketConnection) conn =
+          g_socket_listener_accept (http.listener, NULL, http.cancellable, NULL);
+
+      if (conn == NULL)
+        break;
+      http_answer (conn);
+    }
+  return NULL;
+}
+
+static void
+http_serve (const char *crl_mode)
+{
+  g_mutex_lock (&http.lock);
+  g_free (http.crl_mode);
+  http.crl_mode = g_strdup (crl_mode);
+  http.crl_requests = 0;
+  http.requests = 0;
+  g_mutex_unlock (&http.lock);
+}
+
+static void
+http_counts (guint *crl_requests, guint *requests)
+{
+  g_mutex_lock (&http.lock);
+  *crl_requests = http.crl_requests;
+  *requests = http.requests;
+  g_mutex_unlock (&http.lock);
+}
+
+static void
+run_script (const char *const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[1], err);
+}
+
+/* The encryption certificate, issued by the online PKI's intermediate. */
+static const char enc_leaf_script[] =
+    "set -eu\n"
+    "cd \"$1\"\n"
+    "printf '[leaf]\\nbasicConstraints = CA:FALSE\\nkeyUsage = critical, keyAgreement\\n"
+    "extendedKeyUsage = emailProtection\\nsubjectAltName = email:alice@example.org\\n"
+    "subjectKeyIdentifier = hash\\nauthorityKeyIdentifier = keyid\\n"
+    "crlDistributionPoints = URI:%s/inter.crl\\n' \"$2\" > enc.cnf\n"
+    "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out enc.key 2>/dev/null\n"
+    "openssl req -new -key enc.key -subj '/O=Signet Test/CN=Alice Encryption' -config ext.cnf "
+    "-out enc.csr 2>/dev/null\n"
+    "openssl x509 -req -in enc.csr -CA inter.pem -CAkey inter.key -set_serial 4660 -days 2000 "
+    "-extfile enc.cnf -extensions leaf -out enc.pem 2>/dev/null\n";
+
+/* Started on first use (not in the subprocesses of the CLI test). */
+static void
+http_ensure (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) effective = NULL;
+  g_autofree char *script = NULL;
+  const char *helper = g_getenv ("SIGNET_FETCH_HELPER");
+
+  if (http.started)
+    return;
+  if (helper == NULL || !g_file_test (helper, G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("SIGNET_FETCH_HELPER must name the built signet-fetch program");
+
+  g_mutex_init (&http.lock);
+  http.crl_mode = g_strdup ("good");
+  http.listener = g_socket_listener_new ();
+  g_socket_listener_add_address (http.listener, address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
+  g_assert_no_error (error);
+  http.base = g_strdup_printf ("http://127.0.0.1:%u",
+                               g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+  http.cancellable = g_cancellable_new ();
+  http.thread = g_thread_new ("test-http-server", http_thread, NULL);
+  http.dir = g_dir_make_tmp ("signet-recipient-online-XXXXXX", &error);
+  g_assert_no_error (error);
+  script = g_test_build_filename (G_TEST_DIST, "data", "online", "make-pki.sh", NULL);
+  run_script ((const char *const[]){ "/bin/sh", script, http.dir, http.base, NULL });
+  run_script ((const char *const[]){ "/bin/sh", "-c", enc_leaf_script, "enc-leaf", http.dir,
+                                     http.base, NULL });
+  http.started = TRUE;
+}
+
+static void
+http_stop (void)
+{
+  const char *rm[] = { "rm", "-rf", http.dir, NULL };
+
+  if (!http.started)
+    return;
+  g_cancellable_cancel (http.cancellable);
+  g_thread_join (http.thread);
+  g_socket_listener_close (http.listener);
+  g_clear_object (&http.listener);
+  g_clear_object (&http.cancellable);
+  g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_free (http.dir);
+  g_free (http.base);
+  g_free (http.crl_mode);
+}
+
+static GPtrArray *
+online_certs (const char *name)
+{
+  g_autofree char *path = g_build_filename (http.dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+  GPtrArray *list = signet_certificate_list_from_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (list);
+  g_assert_cmpuint (list->len, ==, 1);
+  return list;
+}
+
+/* Finds alice's certificates in a new store holding only her encryption
+ * certificate, with the online PKI's root as anchor and its intermediate
+ * given, checking revocation at the current time. */
+static SignetRecipientResult *
+find_online (const char *store_name, gboolean offline)
+{
+  g_autofree char *dir = g_build_filename (http.dir, "stores", store_name, NULL);
+  g_autoptr (GPtrArray) leaf = online_certs ("enc.pem");
+  g_autoptr (GPtrArray) anchors = online_certs ("root.pem");
+  g_autoptr (GPtrArray) inter = online_certs ("inter.pem");
+  g_autoptr (SignetStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  SignetRecipientOptions options;
+  SignetRecipientResult *r;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  store = signet_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (signet_store_add_certificates (store, leaf, "test", now, NULL, &error));
+  g_assert_no_error (error);
+  signet_recipient_options_init (&options, now);
+  g_assert_true (options.check_revocation);
+  g_assert_false (options.offline);
+  options.anchors = anchors;
+  options.intermediates = inter;
+  options.offline = offline;
+  r = signet_recipient_find (store, NULL, "alice@example.org", &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  g_assert_cmpuint (signet_recipient_result_get_n_candidates (r), ==, 1);
+  g_assert_true (signet_certificate_equal (
+      signet_recipient_candidate_get_certificate (candidate (r, 0)), leaf->pdata[0]));
+  return r;
+}
+
+static void
+test_online_crl_good (void)
+{
+  g_autoptr (SignetRecipientResult) r = NULL;
+  guint crl_requests, requests;
+
+  http_ensure ();
+  http_serve ("good");
+  /* No CRL is stored or given: only the fetched one makes it usable. */
+  r = find_online ("good", FALSE);
+  http_counts (&crl_requests, &requests);
+  g_assert_cmpuint (crl_requests, >=, 1);
+  g_assert_true (signet_recipient_candidate_get_usable (candidate (r, 0)));
+  g_assert_nonnull (signet_recipient_result_get_best (r));
+  g_assert_false (has_warning (candidate (r, 0), SIGNET_WARNING_REVOCATION_UNKNOWN, NULL, NULL));
+  g_assert_false (has_warning (candidate (r, 0), SIGNET_WARNING_REVOKED, NULL, NULL));
+  g_assert_cmpuint (signet_recipient_candidate_get_chain (candidate (r, 0))->len, ==, 3);
+}
+
+static void
+test_online_crl_revoked (void)
+{
+  g_autoptr (SignetRecipientResult) r = NULL;
+  guint crl_requests, requests;
+
+  http_ensure ();
+  http_serve ("revoked");
+  r = find_online ("revoked", FALSE);
+  http_counts (&crl_requests, &requests);
+  g_assert_cmpuint (crl_requests, >=, 1);
+  g_assert_false (signet_recipient_candidate_get_usable (candidate (r, 0)));
+  g_assert_null (signet_recipient_result_get_best (r));
+  g_assert_true (has_warning (candidate (r, 0), SIGNET_WARNING_REVOKED, NULL, NULL));
+}
+
+static void
+test_online_offline (void)
+{
+  g_autoptr (SignetRecipientResult) r = NULL;
+  guint crl_requests, requests;
+
+  http_ensure ();
+  http_serve ("good");
+  r = find_online ("offline", TRUE);
+  http_counts (&crl_requests, &requests);
+  g_assert_cmpuint (requests, ==, 0);
+  g_assert_false (signet_recipient_candidate_get_usable (candidate (r, 0)));
+  g_assert_true (
+      has_warning (candidate (r, 0), SIGNET_WARNING_REVOCATION_UNKNOWN, "reason", "offline"));
+}
+
 int
 main (int argc, char **argv)
 {
+  int ret;
+
+  /* The online cases only ever talk to 127.0.0.1, never through a proxy
+   * (set before any thread exists). */
+  g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
+  g_unsetenv ("http_proxy");
+  g_unsetenv ("https_proxy");
+  g_unsetenv ("HTTP_PROXY");
+  g_unsetenv ("HTTPS_PROXY");
   g_test_init (&argc, &argv, NULL);
   signet_init ();
 
@@ -516,5 +862,11 @@ main (int argc, char **argv)
   g_test_add_func ("/signet/recipient/find-in-store", test_find_in_store);
   g_test_add_func ("/signet/recipient/untrusted-without-anchor", test_untrusted_without_anchor);
   g_test_add_func ("/signet/recipient/cli", test_cli);
-  return g_test_run ();
+  g_test_add_func ("/signet/recipient/trust-model", test_trust_model);
+  g_test_add_func ("/signet/recipient/online-crl-good", test_online_crl_good);
+  g_test_add_func ("/signet/recipient/online-crl-revoked", test_online_crl_revoked);
+  g_test_add_func ("/signet/recipient/online-offline", test_online_offline);
+  ret = g_test_run ();
+  http_stop ();
+  return ret;
 }

@@ -210,6 +210,7 @@ signet_cli_recipient (int argc, char **argv)
   g_autoptr (SignetRecipientResult) result = NULL;
   g_autoptr (GPtrArray) anchors = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) extra = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (SignetTrust) trust = NULL;
   SignetRecipientOptions options;
   gint64 when = g_get_real_time () / G_USEC_PER_SEC;
 
@@ -240,6 +241,13 @@ signet_cli_recipient (int argc, char **argv)
   options.check_revocation = !no_revocation;
   options.capabilities = (const char *const *) capabilities;
   options.use_directories = !offline;
+  options.offline = offline;
+  /* The user's trust decisions (distrust, pins, added and removed
+   * anchors), on top of the built-in e-mail anchors unless told not to. */
+  trust = signet_trust_new (store, no_system_trust ? SIGNET_TRUST_SOURCE_NONE
+                                                   : SIGNET_TRUST_SOURCE_MOZILLA);
+  signet_trust_set_time (trust, when);
+  options.trust = trust;
   directory = signet_directory_new (NULL);
   result = signet_recipient_find (store, directory, argv[1], &options, NULL, &error);
   if (result == NULL)
