@@ -6,7 +6,7 @@
 #
 # gpgsm 2.2 cannot read openssl 3's default PKCS#12 (PBES2/AES), hence
 # 3DES. The gpg-agent that gpgsm starts on demand can miss the first
-# connection on a busy machine, so the import is tried three times.
+# connection on a busy machine, so the import is tried five times.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -euo pipefail
@@ -30,14 +30,14 @@ for root in "${chain[@]}"; do
   echo "$(openssl x509 -in "$root" -noout -fingerprint -sha1 | sed 's/.*=//') S relax" >> "$home/trustlist.txt"
 done
 email=$(openssl x509 -in "$cert" -noout -email | head -n 1)
-for try in 1 2 3; do
+for try in 1 2 3 4 5; do
   rm -f "$out"
   if "${g[@]}" --import "${chain[@]}" >"$home/log" 2>&1 &&
      "${g[@]}" --import "$home/key.p12" >>"$home/log" 2>&1 &&
      "${g[@]}" --include-certs -2 -u "$email" --detach-sign -o "$out" "$content" >>"$home/log" 2>&1; then
     exit 0
   fi
-  sleep 1
+  sleep 2
 done
 cat "$home/log" >&2
 exit 1

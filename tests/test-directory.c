@@ -65,9 +65,11 @@ load (const char *name)
   gsize len;
   SignetCertificate *cert;
 
+  g_autoptr (GBytes) bytes = NULL;
+
   g_assert_true (g_file_get_contents (path, &contents, &len, &error));
-  cert = signet_certificate_new_from_bytes (g_bytes_new_take (g_steal_pointer (&contents), len),
-                                            &error);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  cert = signet_certificate_new_from_bytes (bytes, &error);
   g_assert_no_error (error);
   return cert;
 }
@@ -532,16 +534,19 @@ test_ldap_lookup (void)
 
   /* Two userCertificate values and a certs-only userSMIMECertificate
    * holding a third certificate and the CA. */
+  g_clear_pointer (&problems, g_ptr_array_unref);
   certs = lookup (config, "several@example.org", &problems, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (certs->len, ==, 4);
   g_clear_pointer (&certs, g_ptr_array_unref);
 
   /* Nobody; and a filter injection attempt finds nobody either. */
+  g_clear_pointer (&problems, g_ptr_array_unref);
   certs = lookup (config, "nobody@example.org", &problems, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (certs->len, ==, 0);
   g_clear_pointer (&certs, g_ptr_array_unref);
+  g_clear_pointer (&problems, g_ptr_array_unref);
   certs = lookup (config, "x*)(mail=*", &problems, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (certs->len, ==, 0);

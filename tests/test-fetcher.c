@@ -237,6 +237,10 @@ server_thread (gpointer user_data)
 
   soup_server_disconnect (srv.server);
   g_clear_object (&srv.server);
+  /* Let the connections the server dropped finish, so nothing is left
+   * half-done in this context when the thread ends. */
+  while (g_main_context_iteration (srv.context, FALSE))
+    ;
   g_main_context_pop_thread_default (srv.context);
   return NULL;
 }

@@ -36,9 +36,11 @@ load (const char *name)
   gsize len;
   SignetCertificate *cert;
 
+  g_autoptr (GBytes) bytes = NULL;
+
   g_assert_true (g_file_get_contents (path, &contents, &len, &error));
-  cert = signet_certificate_new_from_bytes (g_bytes_new_take (g_steal_pointer (&contents), len),
-                                            &error);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  cert = signet_certificate_new_from_bytes (bytes, &error);
   g_assert_no_error (error);
   return cert;
 }
