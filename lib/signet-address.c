@@ -181,7 +181,17 @@ signet_address_list_contains (const char *const *list,
 
   for (gsize i = 0; list[i] != NULL; i++)
     {
-      g_autofree char *other = signet_address_normalize (list[i]);
+      g_autofree char *other = NULL;
+
+      /* The same string has the same key (@key is not NULL here): no need
+       * to normalise it again. */
+      if (strcmp (list[i], address) == 0)
+        {
+          if (matched_out != NULL)
+            *matched_out = list[i];
+          return TRUE;
+        }
+      other = signet_address_normalize (list[i]);
 
       if (other != NULL && strcmp (key, other) == 0)
         {

@@ -1,7 +1,8 @@
 /* signet-async.c: GTask wrappers running blocking operations in a worker
  * thread. The store serialises access with its own lock, the verifier is
  * safe to use from several threads once configured, and SignetTrust keeps
- * its session decisions under a lock and writes through the store, so the
+ * its session decisions under a lock and writes through the store, and the
+ * built-in anchor loaders take turns with the PKCS#11 modules, so the
  * blocking functions are safe to call from any thread.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -213,7 +214,7 @@ signet_store_list_async (SignetStore *self,
  *
  * Finishes signet_store_list_async().
  *
- * Returns: (transfer full) (element-type SignetStoreRecord): the
+ * Returns: (transfer container) (element-type SignetStoreRecord): the
  *   records, ordered by subject, or %NULL with @error set
  *
  * Since: 0.1
@@ -424,6 +425,24 @@ typedef enum
   OP_FIND_REVOCATIONS,
   OP_RECORD_VERDICT,
   OP_TRUST_ADD_ANCHOR,
+  OP_RESOLVE_FINGERPRINT,
+  OP_RECORD_OCSP,
+  OP_LOOKUP_OCSP,
+  OP_TRUST_REMOVE_ANCHOR,
+  OP_TRUST_DISTRUST,
+  OP_TRUST_PIN,
+  OP_TRUST_UNDO_CERTIFICATE,
+  OP_TRUST_GET_BUILTIN_ANCHORS,
+  OP_TRUST_GET_ANCHORS,
+  OP_TRUST_IS_ANCHOR,
+  OP_TRUST_IS_DISTRUSTED,
+  OP_TRUST_GET_PIN,
+  OP_TRUST_IS_PINNED,
+  OP_TRUST_REVIEW_SIGNATURE,
+  OP_ANCHORS_LOAD_MOZILLA,
+  OP_ANCHORS_LOAD_SYSTEM,
+  OP_ANCHORS_LOAD,
+  OP_PROMPT_NEW_FOR_SIGNATURE,
 } OpKind;
 
 typedef struct
@@ -438,6 +457,8 @@ typedef struct
   GObject *object2;
   SignetStoreTrustRecord *record;
   gint64 number;
+  gint64 number2;
+  gint64 number3;
   guint flags;
 } OpData;
 
@@ -446,6 +467,7 @@ typedef struct
   gpointer value;
   GDestroyNotify value_free;
   gint64 number;
+  char *text; /* a second result (the OCSP responder URL) */
 } OpResult;
 
 static void
@@ -467,23 +489,8 @@ op_result_free (OpResult *result)
 {
   if (result->value && result->value_free)
     result->value_free (result->value);
+  g_free (result->text);
   g_free (result);
-}
-
-static SignetStoreTrustRecord *
-trust_record_copy (const SignetStoreTrustRecord *record)
-{
-  SignetStoreTrustRecord *copy = g_new0 (SignetStoreTrustRecord, 1);
-
-  copy->id = record->id;
-  copy->kind = g_strdup (record->kind);
-  copy->sha256 = g_strdup (record->sha256);
-  copy->address = g_strdup (record->address);
-  copy->scope = g_strdup (record->scope);
-  copy->decision = g_strdup (record->decision);
-  copy->reason = g_strdup (record->reason);
-  copy->created = record->created;
-  return copy;
 }
 
 /* Returns a new task whose data the caller fills in, then runs op_run(). */
@@ -650,6 +657,91 @@ op_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cance
       result->value_free = g_free;
       ok = result->value != NULL;
       break;
+    case OP_RESOLVE_FINGERPRINT:
+      /* NULL without an error: no certificate matches */
+      result->value = signet_store_resolve_fingerprint (source, data->text1, &error);
+      result->value_free = g_free;
+      ok = error == NULL;
+      break;
+    case OP_RECORD_OCSP:
+      ok = signet_store_record_ocsp (source, data->text1, data->bytes1, data->bytes2, data->number,
+                                     data->number2, data->text2, data->number3, &error);
+      break;
+    case OP_LOOKUP_OCSP:
+      /* NULL without an error: no usable answer is stored */
+      result->value = signet_store_lookup_ocsp (source, data->text1, data->bytes1, data->number,
+                                                &result->text, &error);
+      result->value_free = (GDestroyNotify) g_bytes_unref;
+      ok = error == NULL;
+      break;
+    case OP_TRUST_REMOVE_ANCHOR:
+      result->value = signet_trust_remove_anchor (source, SIGNET_CERTIFICATE (data->object1),
+                                                  data->text1, &error);
+      result->value_free = g_free;
+      ok = result->value != NULL;
+      break;
+    case OP_TRUST_DISTRUST:
+      result->value =
+          signet_trust_distrust (source, data->object1 ? SIGNET_CERTIFICATE (data->object1) : NULL,
+                                 data->text2, (SignetTrustScope) data->flags, data->text1, &error);
+      result->value_free = g_free;
+      ok = result->value != NULL;
+      break;
+    case OP_TRUST_PIN:
+      result->value = signet_trust_pin (source, SIGNET_CERTIFICATE (data->object1), data->text2,
+                                        (SignetTrustScope) data->flags, data->text1, &error);
+      result->value_free = g_free;
+      ok = result->value != NULL;
+      break;
+    case OP_TRUST_UNDO_CERTIFICATE:
+      result->number = signet_trust_undo_certificate (source, data->text1, &error);
+      ok = error == NULL;
+      break;
+    case OP_TRUST_GET_BUILTIN_ANCHORS:
+      result->value = signet_trust_get_builtin_anchors (source);
+      result->value_free = (GDestroyNotify) g_ptr_array_unref;
+      break;
+    case OP_TRUST_GET_ANCHORS:
+      result->value = signet_trust_get_anchors (source);
+      result->value_free = (GDestroyNotify) g_ptr_array_unref;
+      break;
+    case OP_TRUST_IS_ANCHOR:
+      result->number = signet_trust_is_anchor (source, SIGNET_CERTIFICATE (data->object1));
+      break;
+    case OP_TRUST_IS_DISTRUSTED:
+      result->number = signet_trust_is_distrusted (source, SIGNET_CERTIFICATE (data->object1));
+      break;
+    case OP_TRUST_GET_PIN:
+      result->value = signet_trust_get_pin (source, data->text1);
+      result->value_free = g_object_unref;
+      break;
+    case OP_TRUST_IS_PINNED:
+      result->number =
+          signet_trust_is_pinned (source, data->text1, SIGNET_CERTIFICATE (data->object1));
+      break;
+    case OP_TRUST_REVIEW_SIGNATURE:
+      signet_trust_review_signature (source, SIGNET_SIGNATURE (data->object1));
+      break;
+    case OP_ANCHORS_LOAD_MOZILLA:
+      result->value = signet_trust_anchors_load_mozilla (data->text1, &error);
+      result->value_free = (GDestroyNotify) signet_trust_anchors_free;
+      ok = result->value != NULL;
+      break;
+    case OP_ANCHORS_LOAD_SYSTEM:
+      result->value = signet_trust_anchors_load_system (data->text1, &error);
+      result->value_free = (GDestroyNotify) signet_trust_anchors_free;
+      ok = result->value != NULL;
+      break;
+    case OP_ANCHORS_LOAD:
+      result->value = signet_trust_anchors_load ((SignetTrustSource) data->flags);
+      result->value_free = (GDestroyNotify) signet_trust_anchors_free;
+      break;
+    case OP_PROMPT_NEW_FOR_SIGNATURE:
+      /* NULL: nothing to ask */
+      result->value = signet_prompt_new_for_signature (
+          SIGNET_SIGNATURE (data->object1), data->object2 ? SIGNET_TRUST (data->object2) : NULL);
+      result->value_free = g_object_unref;
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -666,10 +758,10 @@ op_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cance
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) op_result_free);
 }
 
-/* Takes the result's value (transfer full) and its number; %FALSE with
- * @error set on failure. */
+/* Takes the result's value (transfer full), its number and its text
+ * (transfer full); %FALSE with @error set on failure. */
 static gboolean
-op_finish (GAsyncResult *result, gpointer *value, gint64 *number, GError **error)
+op_finish_full (GAsyncResult *result, gpointer *value, gint64 *number, char **text, GError **error)
 {
   OpResult *r = g_task_propagate_pointer (G_TASK (result), error);
 
@@ -677,14 +769,24 @@ op_finish (GAsyncResult *result, gpointer *value, gint64 *number, GError **error
     *value = NULL;
   if (number)
     *number = 0;
+  if (text)
+    *text = NULL;
   if (r == NULL)
     return FALSE;
   if (value)
     *value = g_steal_pointer (&r->value);
   if (number)
     *number = r->number;
+  if (text)
+    *text = g_steal_pointer (&r->text);
   op_result_free (r);
   return TRUE;
+}
+
+static gboolean
+op_finish (GAsyncResult *result, gpointer *value, gint64 *number, GError **error)
+{
+  return op_finish_full (result, value, number, NULL, error);
 }
 
 #define OP_CHECK(self, result, tag, val)                                                           \
@@ -733,7 +835,7 @@ signet_certificate_list_from_file_async (const char *path,
  *
  * Finishes signet_certificate_list_from_file_async().
  *
- * Returns: (transfer full) (element-type SignetCertificate): the
+ * Returns: (transfer container) (element-type SignetCertificate): the
  *   certificates, or %NULL with @error set (%SIGNET_ERROR_IO,
  *   %SIGNET_ERROR_PARSE, %SIGNET_ERROR_LIMIT or %G_IO_ERROR_CANCELLED)
  *
@@ -784,7 +886,7 @@ signet_crl_list_from_file_async (const char *path,
  *
  * Finishes signet_crl_list_from_file_async().
  *
- * Returns: (transfer full) (element-type SignetCrl): the CRLs, or %NULL
+ * Returns: (transfer container) (element-type SignetCrl): the CRLs, or %NULL
  *   with @error set
  *
  * Since: 0.1
@@ -915,7 +1017,7 @@ signet_store_find_by_subject_async (SignetStore *self,
  *
  * Finishes signet_store_find_by_subject_async().
  *
- * Returns: (transfer full) (element-type SignetCertificate): the
+ * Returns: (transfer container) (element-type SignetCertificate): the
  *   certificates (maybe none), or %NULL with @error set
  *
  * Since: 0.1
@@ -968,7 +1070,7 @@ signet_store_find_by_issuer_serial_async (SignetStore *self,
  *
  * Finishes signet_store_find_by_issuer_serial_async().
  *
- * Returns: (transfer full) (element-type SignetCertificate): the
+ * Returns: (transfer container) (element-type SignetCertificate): the
  *   certificates (maybe none), or %NULL with @error set
  *
  * Since: 0.1
@@ -1018,7 +1120,7 @@ signet_store_find_by_subject_key_id_async (SignetStore *self,
  *
  * Finishes signet_store_find_by_subject_key_id_async().
  *
- * Returns: (transfer full) (element-type SignetCertificate): the
+ * Returns: (transfer container) (element-type SignetCertificate): the
  *   certificates (maybe none), or %NULL with @error set
  *
  * Since: 0.1
@@ -1113,7 +1215,7 @@ signet_store_list_crls_async (SignetStore *self,
  *
  * Finishes signet_store_list_crls_async().
  *
- * Returns: (transfer full) (element-type SignetStoreCrlRecord): the
+ * Returns: (transfer container) (element-type SignetStoreCrlRecord): the
  *   stored CRLs, or %NULL with @error set
  *
  * Since: 0.1
@@ -1163,7 +1265,7 @@ signet_store_find_crls_by_issuer_async (SignetStore *self,
  *
  * Finishes signet_store_find_crls_by_issuer_async().
  *
- * Returns: (transfer full) (element-type SignetCrl): the CRLs (maybe
+ * Returns: (transfer container) (element-type SignetCrl): the CRLs (maybe
  *   none), or %NULL with @error set
  *
  * Since: 0.1
@@ -1375,7 +1477,7 @@ signet_store_add_trust_async (SignetStore *self,
 
   task = op_task_new (self, signet_store_add_trust_async, "signet_store_add_trust_async",
                       OP_ADD_TRUST, cancellable, callback, user_data, &data);
-  data->record = trust_record_copy (record);
+  data->record = signet_store_trust_record_copy (record);
   data->object1 = certificate ? g_object_ref (G_OBJECT (certificate)) : NULL;
   g_task_run_in_thread (task, op_thread);
 }
@@ -1433,7 +1535,7 @@ signet_store_list_trust_async (SignetStore *self,
  *
  * Finishes signet_store_list_trust_async().
  *
- * Returns: (transfer full) (element-type SignetStoreTrustRecord): the
+ * Returns: (transfer container) (element-type SignetStoreTrustRecord): the
  *   decisions, or %NULL with @error set
  *
  * Since: 0.1
@@ -2065,7 +2167,7 @@ signet_trust_list_async (SignetTrust *self,
  *
  * Finishes signet_trust_list_async().
  *
- * Returns: (transfer full) (element-type SignetTrustDecision): the
+ * Returns: (transfer container) (element-type SignetTrustDecision): the
  *   decisions, or %NULL with @error set
  *
  * Since: 0.1
@@ -2271,7 +2373,7 @@ signet_store_find_revocations_async (SignetStore *self,
  *
  * Finishes signet_store_find_revocations_async().
  *
- * Returns: (transfer full) (element-type SignetStoreRevocation): the
+ * Returns: (transfer container) (element-type SignetStoreRevocation): the
  *   entries (maybe none), or %NULL with @error set
  *
  * Since: 0.1
@@ -2404,6 +2506,1009 @@ signet_trust_add_anchor_finish (SignetTrust *self, GAsyncResult *result, GError 
   gpointer value;
 
   OP_CHECK (self, result, signet_trust_add_anchor_async, NULL);
+  op_finish (result, &value, NULL, error);
+  return value;
+}
+
+/* Fingerprints and OCSP answers */
+
+/**
+ * signet_store_resolve_fingerprint_async:
+ * @self: a store
+ * @text: a SHA-256 fingerprint as a user typed it (see
+ *   signet_store_resolve_fingerprint())
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_store_resolve_fingerprint() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_store_resolve_fingerprint_async (SignetStore *self,
+                                        const char *text,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer user_data)
+{
+  g_return_if_fail (SIGNET_IS_STORE (self));
+  g_return_if_fail (text != NULL);
+
+  store_op_run (self, signet_store_resolve_fingerprint_async,
+                "signet_store_resolve_fingerprint_async", OP_RESOLVE_FINGERPRINT, text, NULL, NULL,
+                NULL, NULL, 0, cancellable, callback, user_data);
+}
+
+/**
+ * signet_store_resolve_fingerprint_finish:
+ * @self: a store
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_store_resolve_fingerprint_async().
+ *
+ * Returns: (transfer full) (nullable): the fingerprint in lower-case hex;
+ *   %NULL with @error unset when no certificate matches; %NULL with @error
+ *   set when the text is not a fingerprint (%SIGNET_ERROR_PARSE), matches
+ *   several certificates (%SIGNET_ERROR_FAILED), the store fails or the
+ *   operation was cancelled (%G_IO_ERROR_CANCELLED)
+ *
+ * Since: 0.1
+ */
+char *
+signet_store_resolve_fingerprint_finish (SignetStore *self, GAsyncResult *result, GError **error)
+{
+  gpointer value;
+
+  OP_CHECK (self, result, signet_store_resolve_fingerprint_async, NULL);
+  op_finish (result, &value, NULL, error);
+  return value;
+}
+
+/**
+ * signet_store_record_ocsp_async:
+ * @self: a store
+ * @issuer_sha256: the SHA-256 fingerprint of the certificate's issuer
+ * @serial: the certificate's serial
+ * @response: the OCSPResponse (DER) as received, already judged usable
+ * @this_update: thisUpdate of the SingleResponse about the certificate
+ * @next_update: its nextUpdate, -1 when absent
+ * @fetched_from: (nullable): the responder URL
+ * @when: now (Unix time)
+ * @cancellable: (nullable): a #GCancellable; cancelling only helps before
+ *   the write started
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_store_record_ocsp() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_store_record_ocsp_async (SignetStore *self,
+                                const char *issuer_sha256,
+                                GBytes *serial,
+                                GBytes *response,
+                                gint64 this_update,
+                                gint64 next_update,
+                                const char *fetched_from,
+                                gint64 when,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  OpData *data;
+
+  g_return_if_fail (SIGNET_IS_STORE (self));
+  g_return_if_fail (issuer_sha256 != NULL);
+  g_return_if_fail (serial != NULL);
+  g_return_if_fail (response != NULL);
+
+  task = op_task_new (self, signet_store_record_ocsp_async, "signet_store_record_ocsp_async",
+                      OP_RECORD_OCSP, cancellable, callback, user_data, &data);
+  data->text1 = g_strdup (issuer_sha256);
+  data->text2 = g_strdup (fetched_from);
+  data->bytes1 = g_bytes_ref (serial);
+  data->bytes2 = g_bytes_ref (response);
+  data->number = this_update;
+  data->number2 = next_update;
+  data->number3 = when;
+  g_task_run_in_thread (task, op_thread);
+}
+
+/**
+ * signet_store_record_ocsp_finish:
+ * @self: a store
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_store_record_ocsp_async().
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ *
+ * Since: 0.1
+ */
+gboolean
+signet_store_record_ocsp_finish (SignetStore *self, GAsyncResult *result, GError **error)
+{
+  OP_CHECK (self, result, signet_store_record_ocsp_async, FALSE);
+  return op_finish (result, NULL, NULL, error);
+}
+
+/**
+ * signet_store_lookup_ocsp_async:
+ * @self: a store
+ * @issuer_sha256: the SHA-256 fingerprint of the certificate's issuer
+ * @serial: the certificate's serial
+ * @now: the validation time (Unix time)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_store_lookup_ocsp() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_store_lookup_ocsp_async (SignetStore *self,
+                                const char *issuer_sha256,
+                                GBytes *serial,
+                                gint64 now,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  g_return_if_fail (SIGNET_IS_STORE (self));
+  g_return_if_fail (issuer_sha256 != NULL);
+  g_return_if_fail (serial != NULL);
+
+  store_op_run (self, signet_store_lookup_ocsp_async, "signet_store_lookup_ocsp_async",
+                OP_LOOKUP_OCSP, issuer_sha256, NULL, serial, NULL, NULL, now, cancellable, callback,
+                user_data);
+}
+
+/**
+ * signet_store_lookup_ocsp_finish:
+ * @self: a store
+ * @result: the result given to the callback
+ * @fetched_from: (out) (optional) (nullable) (transfer full): the responder URL
+ * @error: return location for a #GError
+ *
+ * Finishes signet_store_lookup_ocsp_async().
+ *
+ * Returns: (transfer full) (nullable): the stored OCSP response when it is
+ *   still valid at the time asked for; %NULL with @error unset when there
+ *   is none; %NULL with @error set on failure
+ *
+ * Since: 0.1
+ */
+GBytes *
+signet_store_lookup_ocsp_finish (SignetStore *self,
+                                 GAsyncResult *result,
+                                 char **fetched_from,
+                                 GError **error)
+{
+  gpointer value;
+  g_autofree char *url = NULL;
+
+  if (fetched_from)
+    *fetched_from = NULL;
+  OP_CHECK (self, result, signet_store_lookup_ocsp_async, NULL);
+  op_finish_full (result, &value, NULL, &url, error);
+  if (fetched_from)
+    *fetched_from = g_steal_pointer (&url);
+  return value;
+}
+
+/* Trust decisions */
+
+static void
+trust_decision_run (SignetTrust *self,
+                    gpointer tag,
+                    const char *name,
+                    OpKind kind,
+                    SignetCertificate *certificate,
+                    const char *reason,
+                    const char *text,
+                    SignetTrustScope scope,
+                    GCancellable *cancellable,
+                    GAsyncReadyCallback callback,
+                    gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  OpData *data;
+
+  task = op_task_new (self, tag, name, kind, cancellable, callback, user_data, &data);
+  data->object1 = certificate ? g_object_ref (G_OBJECT (certificate)) : NULL;
+  data->text1 = g_strdup (reason);
+  data->text2 = g_strdup (text);
+  data->flags = scope;
+  g_task_run_in_thread (task, op_thread);
+}
+
+static char *
+trust_decision_finish (SignetTrust *self, GAsyncResult *result, GError **error)
+{
+  gpointer value;
+
+  op_finish (result, &value, NULL, error);
+  return value;
+}
+
+/**
+ * signet_trust_remove_anchor_async:
+ * @self: a trust model
+ * @certificate: a built-in anchor
+ * @reason: (nullable): why
+ * @cancellable: (nullable): a #GCancellable; cancelling only helps before
+ *   the write started
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_remove_anchor() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_remove_anchor_async (SignetTrust *self,
+                                  SignetCertificate *certificate,
+                                  const char *reason,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  g_return_if_fail (SIGNET_IS_TRUST (self));
+  g_return_if_fail (SIGNET_IS_CERTIFICATE (certificate));
+
+  trust_decision_run (self, signet_trust_remove_anchor_async, "signet_trust_remove_anchor_async",
+                      OP_TRUST_REMOVE_ANCHOR, certificate, reason, NULL,
+                      SIGNET_TRUST_SCOPE_PERMANENT, cancellable, callback, user_data);
+}
+
+/**
+ * signet_trust_remove_anchor_finish:
+ * @self: a trust model
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_remove_anchor_async().
+ *
+ * Returns: (transfer full): the id of the decision, or %NULL with @error
+ *   set
+ *
+ * Since: 0.1
+ */
+char *
+signet_trust_remove_anchor_finish (SignetTrust *self, GAsyncResult *result, GError **error)
+{
+  OP_CHECK (self, result, signet_trust_remove_anchor_async, NULL);
+  return trust_decision_finish (self, result, error);
+}
+
+/**
+ * signet_trust_distrust_async:
+ * @self: a trust model
+ * @certificate: (nullable): the certificate
+ * @sha256: (nullable): or only its SHA-256 fingerprint (64 hex digits),
+ *   when the certificate itself is not at hand
+ * @scope: permanent or for this session
+ * @reason: (nullable): why
+ * @cancellable: (nullable): a #GCancellable; cancelling only helps before
+ *   the write started
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_distrust() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_distrust_async (SignetTrust *self,
+                             SignetCertificate *certificate,
+                             const char *sha256,
+                             SignetTrustScope scope,
+                             const char *reason,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  g_return_if_fail (SIGNET_IS_TRUST (self));
+  g_return_if_fail (certificate == NULL || SIGNET_IS_CERTIFICATE (certificate));
+
+  trust_decision_run (self, signet_trust_distrust_async, "signet_trust_distrust_async",
+                      OP_TRUST_DISTRUST, certificate, reason, sha256, scope, cancellable, callback,
+                      user_data);
+}
+
+/**
+ * signet_trust_distrust_finish:
+ * @self: a trust model
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_distrust_async().
+ *
+ * Returns: (transfer full): the id of the decision, or %NULL with @error
+ *   set
+ *
+ * Since: 0.1
+ */
+char *
+signet_trust_distrust_finish (SignetTrust *self, GAsyncResult *result, GError **error)
+{
+  OP_CHECK (self, result, signet_trust_distrust_async, NULL);
+  return trust_decision_finish (self, result, error);
+}
+
+/**
+ * signet_trust_pin_async:
+ * @self: a trust model
+ * @certificate: a certificate
+ * @address: the e-mail address it belongs to
+ * @scope: permanent or for this session
+ * @reason: (nullable): why
+ * @cancellable: (nullable): a #GCancellable; cancelling only helps before
+ *   the write started
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_pin() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_pin_async (SignetTrust *self,
+                        SignetCertificate *certificate,
+                        const char *address,
+                        SignetTrustScope scope,
+                        const char *reason,
+                        GCancellable *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer user_data)
+{
+  g_return_if_fail (SIGNET_IS_TRUST (self));
+  g_return_if_fail (SIGNET_IS_CERTIFICATE (certificate));
+  g_return_if_fail (address != NULL);
+
+  trust_decision_run (self, signet_trust_pin_async, "signet_trust_pin_async", OP_TRUST_PIN,
+                      certificate, reason, address, scope, cancellable, callback, user_data);
+}
+
+/**
+ * signet_trust_pin_finish:
+ * @self: a trust model
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_pin_async().
+ *
+ * Returns: (transfer full): the id of the decision, or %NULL with @error
+ *   set
+ *
+ * Since: 0.1
+ */
+char *
+signet_trust_pin_finish (SignetTrust *self, GAsyncResult *result, GError **error)
+{
+  OP_CHECK (self, result, signet_trust_pin_async, NULL);
+  return trust_decision_finish (self, result, error);
+}
+
+/**
+ * signet_trust_undo_certificate_async:
+ * @self: a trust model
+ * @sha256: a SHA-256 fingerprint (lower- or upper-case hex)
+ * @cancellable: (nullable): a #GCancellable; cancelling only helps before
+ *   the writes started
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_undo_certificate() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_undo_certificate_async (SignetTrust *self,
+                                     const char *sha256,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data)
+{
+  g_return_if_fail (SIGNET_IS_TRUST (self));
+  g_return_if_fail (sha256 != NULL);
+
+  trust_op_run (self, signet_trust_undo_certificate_async, "signet_trust_undo_certificate_async",
+                OP_TRUST_UNDO_CERTIFICATE, sha256, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * signet_trust_undo_certificate_finish:
+ * @self: a trust model
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_undo_certificate_async().
+ *
+ * Returns: how many decisions were undone; 0 with @error set on failure
+ *
+ * Since: 0.1
+ */
+guint
+signet_trust_undo_certificate_finish (SignetTrust *self, GAsyncResult *result, GError **error)
+{
+  gint64 n = 0;
+
+  OP_CHECK (self, result, signet_trust_undo_certificate_async, 0);
+  op_finish (result, NULL, &n, error);
+  return (guint) n;
+}
+
+/* Trust questions: they read the store's decisions and the built-in
+ * anchors, and cannot fail; the asynchronous forms fail only when
+ * cancelled. */
+
+/**
+ * signet_trust_get_builtin_anchors_async:
+ * @self: a trust model
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_get_builtin_anchors() in a worker thread: the first
+ * call loads the anchors from PKCS#11 modules, which can be slow.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_get_builtin_anchors_async (SignetTrust *self,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer user_data)
+{
+  g_return_if_fail (SIGNET_IS_TRUST (self));
+
+  trust_op_run (self, signet_trust_get_builtin_anchors_async,
+                "signet_trust_get_builtin_anchors_async", OP_TRUST_GET_BUILTIN_ANCHORS, NULL, NULL,
+                cancellable, callback, user_data);
+}
+
+/**
+ * signet_trust_get_builtin_anchors_finish:
+ * @self: a trust model
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_get_builtin_anchors_async().
+ *
+ * Returns: (transfer container) (element-type SignetCertificate): the built-in
+ *   anchors, or %NULL with @error set (%G_IO_ERROR_CANCELLED)
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+signet_trust_get_builtin_anchors_finish (SignetTrust *self, GAsyncResult *result, GError **error)
+{
+  gpointer value;
+
+  OP_CHECK (self, result, signet_trust_get_builtin_anchors_async, NULL);
+  op_finish (result, &value, NULL, error);
+  return value;
+}
+
+/**
+ * signet_trust_get_anchors_async:
+ * @self: a trust model
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_get_anchors() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_get_anchors_async (SignetTrust *self,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  g_return_if_fail (SIGNET_IS_TRUST (self));
+
+  trust_op_run (self, signet_trust_get_anchors_async, "signet_trust_get_anchors_async",
+                OP_TRUST_GET_ANCHORS, NULL, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * signet_trust_get_anchors_finish:
+ * @self: a trust model
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_get_anchors_async().
+ *
+ * Returns: (transfer container) (element-type SignetCertificate): the anchors,
+ *   or %NULL with @error set (%G_IO_ERROR_CANCELLED)
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+signet_trust_get_anchors_finish (SignetTrust *self, GAsyncResult *result, GError **error)
+{
+  gpointer value;
+
+  OP_CHECK (self, result, signet_trust_get_anchors_async, NULL);
+  op_finish (result, &value, NULL, error);
+  return value;
+}
+
+/**
+ * signet_trust_is_anchor_async:
+ * @self: a trust model
+ * @certificate: a certificate
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_is_anchor() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_is_anchor_async (SignetTrust *self,
+                              SignetCertificate *certificate,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  g_return_if_fail (SIGNET_IS_TRUST (self));
+  g_return_if_fail (SIGNET_IS_CERTIFICATE (certificate));
+
+  trust_op_run (self, signet_trust_is_anchor_async, "signet_trust_is_anchor_async",
+                OP_TRUST_IS_ANCHOR, NULL, certificate, cancellable, callback, user_data);
+}
+
+/**
+ * signet_trust_is_anchor_finish:
+ * @self: a trust model
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_is_anchor_async().
+ *
+ * Returns: whether the certificate is one of signet_trust_get_anchors();
+ *   %FALSE with @error set when the operation was cancelled
+ *   (%G_IO_ERROR_CANCELLED)
+ *
+ * Since: 0.1
+ */
+gboolean
+signet_trust_is_anchor_finish (SignetTrust *self, GAsyncResult *result, GError **error)
+{
+  gint64 n = 0;
+
+  OP_CHECK (self, result, signet_trust_is_anchor_async, FALSE);
+  op_finish (result, NULL, &n, error);
+  return n != 0;
+}
+
+/**
+ * signet_trust_is_distrusted_async:
+ * @self: a trust model
+ * @certificate: a certificate
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_is_distrusted() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_is_distrusted_async (SignetTrust *self,
+                                  SignetCertificate *certificate,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data)
+{
+  g_return_if_fail (SIGNET_IS_TRUST (self));
+  g_return_if_fail (SIGNET_IS_CERTIFICATE (certificate));
+
+  trust_op_run (self, signet_trust_is_distrusted_async, "signet_trust_is_distrusted_async",
+                OP_TRUST_IS_DISTRUSTED, NULL, certificate, cancellable, callback, user_data);
+}
+
+/**
+ * signet_trust_is_distrusted_finish:
+ * @self: a trust model
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_is_distrusted_async().
+ *
+ * Returns: whether the user or the built-in list distrusts the
+ *   certificate; %FALSE with @error set when the operation was cancelled
+ *   (%G_IO_ERROR_CANCELLED)
+ *
+ * Since: 0.1
+ */
+gboolean
+signet_trust_is_distrusted_finish (SignetTrust *self, GAsyncResult *result, GError **error)
+{
+  gint64 n = 0;
+
+  OP_CHECK (self, result, signet_trust_is_distrusted_async, FALSE);
+  op_finish (result, NULL, &n, error);
+  return n != 0;
+}
+
+/**
+ * signet_trust_get_pin_async:
+ * @self: a trust model
+ * @address: an e-mail address
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_get_pin() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_get_pin_async (SignetTrust *self,
+                            const char *address,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  g_return_if_fail (SIGNET_IS_TRUST (self));
+  g_return_if_fail (address != NULL);
+
+  trust_op_run (self, signet_trust_get_pin_async, "signet_trust_get_pin_async", OP_TRUST_GET_PIN,
+                address, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * signet_trust_get_pin_finish:
+ * @self: a trust model
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_get_pin_async().
+ *
+ * Returns: (transfer full) (nullable): the certificate most recently
+ *   pinned for the address that is not distrusted; %NULL with @error
+ *   unset when there is none; %NULL with @error set when the operation was
+ *   cancelled (%G_IO_ERROR_CANCELLED)
+ *
+ * Since: 0.1
+ */
+SignetCertificate *
+signet_trust_get_pin_finish (SignetTrust *self, GAsyncResult *result, GError **error)
+{
+  gpointer value;
+
+  OP_CHECK (self, result, signet_trust_get_pin_async, NULL);
+  op_finish (result, &value, NULL, error);
+  return value;
+}
+
+/**
+ * signet_trust_is_pinned_async:
+ * @self: a trust model
+ * @address: an e-mail address
+ * @certificate: a certificate
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_is_pinned() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_is_pinned_async (SignetTrust *self,
+                              const char *address,
+                              SignetCertificate *certificate,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  g_return_if_fail (SIGNET_IS_TRUST (self));
+  g_return_if_fail (address != NULL);
+  g_return_if_fail (SIGNET_IS_CERTIFICATE (certificate));
+
+  trust_op_run (self, signet_trust_is_pinned_async, "signet_trust_is_pinned_async",
+                OP_TRUST_IS_PINNED, address, certificate, cancellable, callback, user_data);
+}
+
+/**
+ * signet_trust_is_pinned_finish:
+ * @self: a trust model
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_is_pinned_async().
+ *
+ * Returns: whether the user said the certificate belongs to the address
+ *   (and it is not distrusted); %FALSE with @error set when the operation
+ *   was cancelled (%G_IO_ERROR_CANCELLED)
+ *
+ * Since: 0.1
+ */
+gboolean
+signet_trust_is_pinned_finish (SignetTrust *self, GAsyncResult *result, GError **error)
+{
+  gint64 n = 0;
+
+  OP_CHECK (self, result, signet_trust_is_pinned_async, FALSE);
+  op_finish (result, NULL, &n, error);
+  return n != 0;
+}
+
+/**
+ * signet_trust_review_signature_async:
+ * @self: a trust model
+ * @signature: a signature the verifier has just checked
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_review_signature() in a worker thread. @signature is
+ * changed in that thread: do not use it until @callback runs.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_review_signature_async (SignetTrust *self,
+                                     SignetSignature *signature,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data)
+{
+  g_return_if_fail (SIGNET_IS_TRUST (self));
+  g_return_if_fail (SIGNET_IS_SIGNATURE (signature));
+
+  trust_op_run (self, signet_trust_review_signature_async, "signet_trust_review_signature_async",
+                OP_TRUST_REVIEW_SIGNATURE, NULL, signature, cancellable, callback, user_data);
+}
+
+/**
+ * signet_trust_review_signature_finish:
+ * @self: a trust model
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_review_signature_async().
+ *
+ * Returns: %TRUE when the signature was reviewed, %FALSE with @error set
+ *   when the operation was cancelled before (%G_IO_ERROR_CANCELLED; the
+ *   signature is then unchanged)
+ *
+ * Since: 0.1
+ */
+gboolean
+signet_trust_review_signature_finish (SignetTrust *self, GAsyncResult *result, GError **error)
+{
+  OP_CHECK (self, result, signet_trust_review_signature_async, FALSE);
+  return op_finish (result, NULL, NULL, error);
+}
+
+/* Built-in anchors */
+
+static void
+anchors_op_run (gpointer tag,
+                const char *name,
+                OpKind kind,
+                const char *text,
+                SignetTrustSource source,
+                GCancellable *cancellable,
+                GAsyncReadyCallback callback,
+                gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  OpData *data;
+
+  task = op_task_new (NULL, tag, name, kind, cancellable, callback, user_data, &data);
+  data->text1 = g_strdup (text);
+  data->flags = source;
+  g_task_run_in_thread (task, op_thread);
+}
+
+static SignetTrustAnchors *
+anchors_op_finish (GAsyncResult *result, GError **error)
+{
+  gpointer value;
+
+  op_finish (result, &value, NULL, error);
+  return value;
+}
+
+/**
+ * signet_trust_anchors_load_mozilla_async:
+ * @module_path: (type filename) (nullable): the path of libnssckbi.so, or
+ *   %NULL to search with signet_trust_anchors_find_mozilla_module()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_anchors_load_mozilla() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_anchors_load_mozilla_async (const char *module_path,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data)
+{
+  anchors_op_run (signet_trust_anchors_load_mozilla_async,
+                  "signet_trust_anchors_load_mozilla_async", OP_ANCHORS_LOAD_MOZILLA, module_path,
+                  SIGNET_TRUST_SOURCE_MOZILLA, cancellable, callback, user_data);
+}
+
+/**
+ * signet_trust_anchors_load_mozilla_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_anchors_load_mozilla_async().
+ *
+ * Returns: (transfer full): the anchors, or %NULL with @error set
+ *   (%SIGNET_ERROR_IO when the module is missing or fails,
+ *   %SIGNET_ERROR_UNSUPPORTED when it is not NSS's built-in token,
+ *   %G_IO_ERROR_CANCELLED)
+ *
+ * Since: 0.1
+ */
+SignetTrustAnchors *
+signet_trust_anchors_load_mozilla_finish (GAsyncResult *result, GError **error)
+{
+  OP_CHECK (NULL, result, signet_trust_anchors_load_mozilla_async, NULL);
+  return anchors_op_finish (result, error);
+}
+
+/**
+ * signet_trust_anchors_load_system_async:
+ * @paths: (nullable): colon-separated folders or files for p11-kit's trust
+ *   module to read instead of its configured ones, or %NULL for the
+ *   system's trust
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_anchors_load_system() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_anchors_load_system_async (const char *paths,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer user_data)
+{
+  anchors_op_run (signet_trust_anchors_load_system_async, "signet_trust_anchors_load_system_async",
+                  OP_ANCHORS_LOAD_SYSTEM, paths, SIGNET_TRUST_SOURCE_SYSTEM, cancellable, callback,
+                  user_data);
+}
+
+/**
+ * signet_trust_anchors_load_system_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_anchors_load_system_async().
+ *
+ * Returns: (transfer full): the anchors, or %NULL with @error set
+ *
+ * Since: 0.1
+ */
+SignetTrustAnchors *
+signet_trust_anchors_load_system_finish (GAsyncResult *result, GError **error)
+{
+  OP_CHECK (NULL, result, signet_trust_anchors_load_system_async, NULL);
+  return anchors_op_finish (result, error);
+}
+
+/**
+ * signet_trust_anchors_load_async:
+ * @source: the wanted source
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_trust_anchors_load() in a worker thread.
+ *
+ * Since: 0.1
+ */
+void
+signet_trust_anchors_load_async (SignetTrustSource source,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+  g_return_if_fail (source <= SIGNET_TRUST_SOURCE_NONE);
+
+  anchors_op_run (signet_trust_anchors_load_async, "signet_trust_anchors_load_async",
+                  OP_ANCHORS_LOAD, NULL, source, cancellable, callback, user_data);
+}
+
+/**
+ * signet_trust_anchors_load_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_trust_anchors_load_async().
+ *
+ * Returns: (transfer full): the anchors, or %NULL with @error set (only
+ *   %G_IO_ERROR_CANCELLED: loading itself falls back instead of failing)
+ *
+ * Since: 0.1
+ */
+SignetTrustAnchors *
+signet_trust_anchors_load_finish (GAsyncResult *result, GError **error)
+{
+  OP_CHECK (NULL, result, signet_trust_anchors_load_async, NULL);
+  return anchors_op_finish (result, error);
+}
+
+/* Prompts */
+
+/**
+ * signet_prompt_new_for_signature_async:
+ * @signature: a verified signature
+ * @trust: (nullable): the trust model, to leave out what the user already
+ *   decided
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Runs signet_prompt_new_for_signature() in a worker thread (it reads the
+ * trust decisions from the store).
+ *
+ * Since: 0.1
+ */
+void
+signet_prompt_new_for_signature_async (SignetSignature *signature,
+                                       SignetTrust *trust,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  OpData *data;
+
+  g_return_if_fail (SIGNET_IS_SIGNATURE (signature));
+  g_return_if_fail (trust == NULL || SIGNET_IS_TRUST (trust));
+
+  task = op_task_new (NULL, signet_prompt_new_for_signature_async,
+                      "signet_prompt_new_for_signature_async", OP_PROMPT_NEW_FOR_SIGNATURE,
+                      cancellable, callback, user_data, &data);
+  data->object1 = g_object_ref (G_OBJECT (signature));
+  data->object2 = trust ? g_object_ref (G_OBJECT (trust)) : NULL;
+  g_task_run_in_thread (task, op_thread);
+}
+
+/**
+ * signet_prompt_new_for_signature_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes signet_prompt_new_for_signature_async().
+ *
+ * Returns: (transfer full) (nullable): the prompt; %NULL with @error unset
+ *   when there is nothing to ask; %NULL with @error set when the operation
+ *   was cancelled (%G_IO_ERROR_CANCELLED)
+ *
+ * Since: 0.1
+ */
+SignetPrompt *
+signet_prompt_new_for_signature_finish (GAsyncResult *result, GError **error)
+{
+  gpointer value;
+
+  OP_CHECK (NULL, result, signet_prompt_new_for_signature_async, NULL);
   op_finish (result, &value, NULL, error);
   return value;
 }

@@ -1,6 +1,7 @@
 /* signet-async.h: asynchronous forms of the operations that touch the
  * disk or the network and have no _async variant in their own header
- * (SignetStore, SignetVerifier, SignetTrust, certificate and CRL files).
+ * (SignetStore, SignetVerifier, SignetTrust, the built-in trust anchors,
+ * SignetPrompt, certificate and CRL files).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -14,6 +15,7 @@
 #include "signet-signature.h"
 #include "signet-store.h"
 #include "signet-trust.h"
+#include "signet-trust-anchors.h"
 #include "signet-verifier.h"
 
 G_BEGIN_DECLS
@@ -274,5 +276,144 @@ void signet_trust_add_anchor_async (SignetTrust *self,
                                     GAsyncReadyCallback callback,
                                     gpointer user_data);
 char *signet_trust_add_anchor_finish (SignetTrust *self, GAsyncResult *result, GError **error);
+
+/* SignetStore: fingerprints and OCSP answers */
+void signet_store_resolve_fingerprint_async (SignetStore *self,
+                                             const char *text,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer user_data);
+char *
+signet_store_resolve_fingerprint_finish (SignetStore *self, GAsyncResult *result, GError **error);
+void signet_store_record_ocsp_async (SignetStore *self,
+                                     const char *issuer_sha256,
+                                     GBytes *serial,
+                                     GBytes *response,
+                                     gint64 this_update,
+                                     gint64 next_update,
+                                     const char *fetched_from,
+                                     gint64 when,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+gboolean signet_store_record_ocsp_finish (SignetStore *self, GAsyncResult *result, GError **error);
+void signet_store_lookup_ocsp_async (SignetStore *self,
+                                     const char *issuer_sha256,
+                                     GBytes *serial,
+                                     gint64 now,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+GBytes *signet_store_lookup_ocsp_finish (SignetStore *self,
+                                         GAsyncResult *result,
+                                         char **fetched_from,
+                                         GError **error);
+
+/* SignetTrust: decisions */
+void signet_trust_remove_anchor_async (SignetTrust *self,
+                                       SignetCertificate *certificate,
+                                       const char *reason,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+char *signet_trust_remove_anchor_finish (SignetTrust *self, GAsyncResult *result, GError **error);
+void signet_trust_distrust_async (SignetTrust *self,
+                                  SignetCertificate *certificate,
+                                  const char *sha256,
+                                  SignetTrustScope scope,
+                                  const char *reason,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data);
+char *signet_trust_distrust_finish (SignetTrust *self, GAsyncResult *result, GError **error);
+void signet_trust_pin_async (SignetTrust *self,
+                             SignetCertificate *certificate,
+                             const char *address,
+                             SignetTrustScope scope,
+                             const char *reason,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data);
+char *signet_trust_pin_finish (SignetTrust *self, GAsyncResult *result, GError **error);
+void signet_trust_undo_certificate_async (SignetTrust *self,
+                                          const char *sha256,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer user_data);
+guint
+signet_trust_undo_certificate_finish (SignetTrust *self, GAsyncResult *result, GError **error);
+
+/* SignetTrust: questions */
+void signet_trust_get_builtin_anchors_async (SignetTrust *self,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer user_data);
+GPtrArray *
+signet_trust_get_builtin_anchors_finish (SignetTrust *self, GAsyncResult *result, GError **error);
+void signet_trust_get_anchors_async (SignetTrust *self,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+GPtrArray *
+signet_trust_get_anchors_finish (SignetTrust *self, GAsyncResult *result, GError **error);
+void signet_trust_is_anchor_async (SignetTrust *self,
+                                   SignetCertificate *certificate,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+gboolean signet_trust_is_anchor_finish (SignetTrust *self, GAsyncResult *result, GError **error);
+void signet_trust_is_distrusted_async (SignetTrust *self,
+                                       SignetCertificate *certificate,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+gboolean
+signet_trust_is_distrusted_finish (SignetTrust *self, GAsyncResult *result, GError **error);
+void signet_trust_get_pin_async (SignetTrust *self,
+                                 const char *address,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data);
+SignetCertificate *
+signet_trust_get_pin_finish (SignetTrust *self, GAsyncResult *result, GError **error);
+void signet_trust_is_pinned_async (SignetTrust *self,
+                                   const char *address,
+                                   SignetCertificate *certificate,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+gboolean signet_trust_is_pinned_finish (SignetTrust *self, GAsyncResult *result, GError **error);
+void signet_trust_review_signature_async (SignetTrust *self,
+                                          SignetSignature *signature,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer user_data);
+gboolean
+signet_trust_review_signature_finish (SignetTrust *self, GAsyncResult *result, GError **error);
+
+/* Built-in anchors */
+void signet_trust_anchors_load_mozilla_async (const char *module_path,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer user_data);
+SignetTrustAnchors *signet_trust_anchors_load_mozilla_finish (GAsyncResult *result, GError **error);
+void signet_trust_anchors_load_system_async (const char *paths,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer user_data);
+SignetTrustAnchors *signet_trust_anchors_load_system_finish (GAsyncResult *result, GError **error);
+void signet_trust_anchors_load_async (SignetTrustSource source,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+SignetTrustAnchors *signet_trust_anchors_load_finish (GAsyncResult *result, GError **error);
+
+/* SignetPrompt */
+void signet_prompt_new_for_signature_async (SignetSignature *signature,
+                                            SignetTrust *trust,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer user_data);
+SignetPrompt *signet_prompt_new_for_signature_finish (GAsyncResult *result, GError **error);
 
 G_END_DECLS

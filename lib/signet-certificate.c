@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "signet-certificate.h"
+#include "signet-certificate-private.h"
 
 #include <string.h>
 
@@ -55,6 +56,8 @@ struct _SignetCertificate
   GStrv san_emails;
   GStrv dn_emails;
   GStrv critical_extensions;
+  GStrv ext_oids;       /* the extnIDs a GnuTLS getter's scan reaches */
+  guint8 *ext_critical; /* their critical flags */
   int version;
   gboolean self_issued;
   int self_signed;           /* -1 not yet known */
@@ -72,8 +75,10 @@ struct _SignetCertificate
    * once the group's fields are final. */
   int names_ready;           /* subject, issuer, common_name */
   int emails_ready;          /* emails, san_emails, dn_emails */
-  int extensions_ready;      /* critical_extensions, bc, ku, eku, ski, aki */
+  int extensions_ready;      /* critical_extensions, ext_oids, bc, ku, eku, ski, aki */
   int basics_ready;          /* not_before, not_after, version, pk_algo, pk_bits */
+  int pubkey_ready;          /* pubkey */
+  gnutls_pubkey_t pubkey;    /* the subject key, NULL when GnuTLS cannot import it */
   GMutex lock;               /* guards self_signed and the lazy groups */
 };
 
@@ -84,6 +89,7 @@ signet_certificate_finalize (GObject *object)
 {
   SignetCertificate *self = SIGNET_CERTIFICATE (object);
 
+  g_clear_pointer (&self->pubkey, gnutls_pubkey_deinit);
   g_clear_pointer (&self->crt, gnutls_x509_crt_deinit);
   g_clear_pointer (&self->der, g_bytes_unref);
   g_clear_pointer (&self->tbs, g_bytes_unref);
@@ -102,6 +108,8 @@ signet_certificate_finalize (GObject *object)
   g_strfreev (self->san_emails);
   g_strfreev (self->dn_emails);
   g_strfreev (self->critical_extensions);
+  g_strfreev (self->ext_oids);
+  g_free (self->ext_critical);
   g_strfreev (self->eku);
   g_mutex_clear (&self->lock);
 
@@ -288,63 +296,160 @@ read_emails (SignetCertificate *self)
   self->dn_emails = ptr_array_to_strv (g_steal_pointer (&dn));
 }
 
+/* The extensions, in one pass over the list. It gives exactly what GnuTLS's
+ * per-extension getters (gnutls_x509_crt_get_basic_constraints() and the
+ * rest) give, at a fraction of the cost: each of those scans the whole list
+ * again (an snprintf and an ASN.1 path lookup per entry), and
+ * gnutls_x509_crt_get_key_purpose_oid() decodes the extension again for
+ * every purpose. Here each extension's OID is read once and the value of
+ * the first extension of each wanted type goes through the same GnuTLS
+ * import function the getter would call, with the same checks around it:
+ *
+ * - a getter takes the first extension with its OID, and fails when, before
+ *   reaching it, it meets an extnID that does not fit its 127-byte buffer
+ *   (GnuTLS's MAX_OID_SIZE - 1, NUL included) or that cannot be read; so a
+ *   value is taken only from an index before the first such entry;
+ * - a getter's scan has no bound, the list of critical extensions stops at
+ *   128 entries, as it did;
+ * - the empty-value check, and the output-buffer limits (256 bytes for the
+ *   key identifiers, 128 for a purpose OID with its NUL) are the same. */
+static gboolean
+read_extension_value (SignetCertificate *self, int idx, gnutls_datum_t *out)
+{
+  out->data = NULL;
+  out->size = 0;
+  return idx >= 0 && gnutls_x509_crt_get_extension_data2 (self->crt, (unsigned) idx, out) >= 0;
+}
+
 static void
 read_extensions (SignetCertificate *self)
 {
   g_autoptr (GPtrArray) critical = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) eku = g_ptr_array_new_with_free_func (g_free);
-  unsigned int crit = 0;
-  unsigned int ca = 0;
-  int pathlen = -1;
-  unsigned int usage = 0;
-  guint8 buf[256];
-  size_t size;
+  g_autoptr (GPtrArray) visible = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GByteArray) visible_critical = g_byte_array_new ();
+  int bc_idx = -1, ku_idx = -1, eku_idx = -1, ski_idx = -1, aki_idx = -1;
+  gboolean getters_see = TRUE; /* a getter's scan reaches this index */
+  unsigned idx;
 
-  for (unsigned idx = 0; idx < 128; idx++)
+  for (idx = 0;; idx++)
     {
       char oid[128];
       size_t oid_size = sizeof oid;
       unsigned int is_critical = 0;
+      size_t oid_len;
 
+      /* An extnID too long for this buffer is too long for a getter's too,
+       * and no getter scans past it: nothing more to find. */
       if (gnutls_x509_crt_get_extension_info (self->crt, idx, oid, &oid_size, &is_critical) < 0)
         break;
-      if (is_critical)
+      if (is_critical && idx < 128)
         g_ptr_array_add (critical, g_strdup (oid));
+      oid_len = strnlen (oid, sizeof oid);
+      if (oid_len + 1 > sizeof oid - 1)
+        getters_see = FALSE;
+      if (!getters_see)
+        {
+          if (idx >= 127)
+            break;
+          continue;
+        }
+      {
+        guint8 c = is_critical ? 1 : 0;
+
+        g_ptr_array_add (visible, g_strdup (oid));
+        g_byte_array_append (visible_critical, &c, 1);
+      }
+      if (bc_idx < 0 && strcmp (oid, SIGNET_OID_EXT_BASIC_CONSTRAINTS) == 0)
+        bc_idx = (int) idx;
+      else if (ku_idx < 0 && strcmp (oid, SIGNET_OID_EXT_KEY_USAGE) == 0)
+        ku_idx = (int) idx;
+      else if (eku_idx < 0 && strcmp (oid, SIGNET_OID_EXT_EXT_KEY_USAGE) == 0)
+        eku_idx = (int) idx;
+      else if (ski_idx < 0 && strcmp (oid, SIGNET_OID_EXT_SKI) == 0)
+        ski_idx = (int) idx;
+      else if (aki_idx < 0 && strcmp (oid, SIGNET_OID_EXT_AKI) == 0)
+        aki_idx = (int) idx;
     }
   self->critical_extensions = ptr_array_to_strv (g_steal_pointer (&critical));
+  self->ext_oids = ptr_array_to_strv (g_steal_pointer (&visible));
+  self->ext_critical = g_byte_array_free (g_steal_pointer (&visible_critical), FALSE);
 
-  if (gnutls_x509_crt_get_basic_constraints (self->crt, &crit, &ca, &pathlen) >= 0)
-    {
-      self->has_bc = TRUE;
-      self->is_ca = ca != 0;
-      self->path_len = pathlen;
-    }
+  {
+    g_auto (gnutls_datum_t) der = { NULL, 0 };
+    unsigned int ca = 0;
+    int pathlen = -1;
 
-  if (gnutls_x509_crt_get_key_usage (self->crt, &usage, &crit) >= 0)
-    {
-      self->has_ku = TRUE;
-      self->key_usage = usage;
-    }
+    if (read_extension_value (self, bc_idx, &der) && der.size > 0 && der.data != NULL &&
+        gnutls_x509_ext_import_basic_constraints (&der, &ca, &pathlen) >= 0)
+      {
+        self->has_bc = TRUE;
+        self->is_ca = ca != 0;
+        self->path_len = pathlen;
+      }
+  }
 
-  for (unsigned idx = 0; idx < 64; idx++)
-    {
-      char oid[128];
-      size_t oid_size = sizeof oid;
-      int rc = gnutls_x509_crt_get_key_purpose_oid (self->crt, idx, oid, &oid_size, &crit);
+  {
+    g_auto (gnutls_datum_t) der = { NULL, 0 };
+    unsigned int usage = 0;
 
-      if (rc < 0)
-        break;
-      self->has_eku = TRUE;
-      g_ptr_array_add (eku, g_strdup (oid));
-    }
+    if (read_extension_value (self, ku_idx, &der) && der.size > 0 && der.data != NULL &&
+        gnutls_x509_ext_import_key_usage (&der, &usage) >= 0)
+      {
+        self->has_ku = TRUE;
+        self->key_usage = usage;
+      }
+  }
+
+  {
+    g_auto (gnutls_datum_t) der = { NULL, 0 };
+    gnutls_x509_key_purposes_t purposes = NULL;
+
+    if (read_extension_value (self, eku_idx, &der) && der.size > 0 && der.data != NULL &&
+        gnutls_x509_key_purpose_init (&purposes) >= 0)
+      {
+        if (gnutls_x509_ext_import_key_purposes (&der, purposes, 0) >= 0)
+          for (unsigned k = 0; k < 64; k++)
+            {
+              gnutls_datum_t out = { NULL, 0 };
+              char oid[128];
+
+              if (gnutls_x509_key_purpose_get (purposes, k, &out) < 0 || out.size + 1 > sizeof oid)
+                break;
+              if (out.data != NULL)
+                memcpy (oid, out.data, out.size);
+              oid[out.size] = '\0';
+              self->has_eku = TRUE;
+              g_ptr_array_add (eku, g_strdup (oid));
+            }
+        gnutls_x509_key_purpose_deinit (purposes);
+      }
+  }
   self->eku = ptr_array_to_strv (g_steal_pointer (&eku));
 
-  size = sizeof buf;
-  if (gnutls_x509_crt_get_subject_key_id (self->crt, buf, &size, &crit) >= 0)
-    self->ski = g_bytes_new (buf, size);
-  size = sizeof buf;
-  if (gnutls_x509_crt_get_authority_key_id (self->crt, buf, &size, &crit) >= 0)
-    self->aki = g_bytes_new (buf, size);
+  {
+    g_auto (gnutls_datum_t) der = { NULL, 0 };
+    g_auto (gnutls_datum_t) id = { NULL, 0 };
+
+    if (read_extension_value (self, ski_idx, &der) &&
+        gnutls_x509_ext_import_subject_key_id (&der, &id) >= 0 && id.size <= 256)
+      self->ski = g_bytes_new (id.data, id.size);
+  }
+
+  {
+    g_auto (gnutls_datum_t) der = { NULL, 0 };
+    gnutls_x509_aki_t aki = NULL;
+    gnutls_datum_t id = { NULL, 0 };
+
+    if (read_extension_value (self, aki_idx, &der) && der.size > 0 && der.data != NULL &&
+        gnutls_x509_aki_init (&aki) >= 0)
+      {
+        if (gnutls_x509_ext_import_authority_key_id (&der, aki, 0) >= 0 &&
+            gnutls_x509_aki_get_id (aki, &id) >= 0 && id.size <= 256)
+          self->aki = g_bytes_new (id.data, id.size);
+        gnutls_x509_aki_deinit (aki);
+      }
+  }
 }
 
 /* Runs @reader once, under the lock, the first time a field of its group is
@@ -369,6 +474,73 @@ ensure_group (SignetCertificate *self, int *ready, void (*reader) (SignetCertifi
 #define ENSURE_EMAILS(self) ensure_group ((self), &(self)->emails_ready, read_emails)
 #define ENSURE_EXTENSIONS(self) ensure_group ((self), &(self)->extensions_ready, read_extensions)
 #define ENSURE_BASICS(self) ensure_group ((self), &(self)->basics_ready, read_basics)
+
+static void
+read_pubkey (SignetCertificate *self)
+{
+  gnutls_pubkey_t key = NULL;
+
+  if (gnutls_pubkey_init (&key) < 0)
+    return;
+  if (gnutls_pubkey_import_x509 (key, self->crt, 0) < 0)
+    {
+      gnutls_pubkey_deinit (key);
+      return;
+    }
+  self->pubkey = key;
+}
+
+/* The subject public key as gnutls_pubkey_import_x509 (key, crt, 0) makes
+ * it, imported once (it costs about a fifth of an RSA verification, and an
+ * issuer's key is used for every certificate and message it signed). NULL
+ * when GnuTLS cannot import it. The key is shared: use it only where GnuTLS
+ * reads it (gnutls_pubkey_verify_data2(), gnutls_pubkey_get_pk_algorithm());
+ * never set parameters on it (RSASSA-PSS needs a private copy). */
+gnutls_pubkey_t
+_signet_certificate_get_pubkey (SignetCertificate *self)
+{
+  g_return_val_if_fail (SIGNET_IS_CERTIFICATE (self), NULL);
+
+  ensure_group (self, &self->pubkey_ready, read_pubkey);
+  return self->pubkey;
+}
+
+/* What gnutls_x509_crt_get_extension_by_oid2 (crt, oid, 0, ...) gives,
+ * without its scan of the whole list (an snprintf and an ASN.1 path lookup
+ * per entry): the first extension with @oid among those a getter's scan
+ * reaches (see read_extensions()), read by index with the same
+ * _gnutls_x509_read_value() underneath, and the same refusal of an empty
+ * value. */
+gboolean
+_signet_certificate_get_extension (SignetCertificate *self,
+                                   const char *oid,
+                                   gnutls_datum_t *value,
+                                   unsigned int *critical)
+{
+  g_return_val_if_fail (SIGNET_IS_CERTIFICATE (self), FALSE);
+
+  value->data = NULL;
+  value->size = 0;
+  ENSURE_EXTENSIONS (self);
+  for (guint i = 0; self->ext_oids[i] != NULL; i++)
+    {
+      if (strcmp (self->ext_oids[i], oid) != 0)
+        continue;
+      if (gnutls_x509_crt_get_extension_data2 (self->crt, i, value) < 0)
+        return FALSE;
+      if (value->size == 0 || value->data == NULL)
+        {
+          gnutls_free (value->data);
+          value->data = NULL;
+          value->size = 0;
+          return FALSE;
+        }
+      if (critical != NULL)
+        *critical = self->ext_critical[i];
+      return TRUE;
+    }
+  return FALSE;
+}
 
 /**
  * signet_certificate_new_from_der:
@@ -482,7 +654,9 @@ looks_like_pem (const guint8 *data, gsize len)
  * @data: a DER certificate or a PEM bundle
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type SignetCertificate): at least one
+ * Reads a DER certificate or a PEM bundle of certificates.
+ *
+ * Returns: (transfer container) (element-type SignetCertificate): at least one
  *   certificate, or %NULL with @error set
  *
  * Since: 0.1
@@ -548,7 +722,10 @@ signet_certificate_list_from_bytes (GBytes *data, GError **error)
  * @path: a file holding a DER certificate or a PEM bundle
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type SignetCertificate): the certificates
+ * Reads the certificates of a file (DER or a PEM bundle). See
+ * signet_certificate_list_from_file_async().
+ *
+ * Returns: (transfer container) (element-type SignetCertificate): the certificates
  *
  * Since: 0.1
  */
@@ -576,6 +753,8 @@ signet_certificate_list_from_file (const char *path, GError **error)
 /**
  * signet_certificate_get_der:
  * @self: a certificate
+ *
+ * Gets the certificate's DER encoding.
  *
  * Returns: (transfer none): the certificate's DER encoding
  *
@@ -608,6 +787,9 @@ signet_certificate_get_gnutls (SignetCertificate *self)
 /**
  * signet_certificate_get_sha256:
  * @self: a certificate
+ *
+ * Gets the SHA-256 fingerprint of the DER in lower-case hex without
+ * separators: the certificate's key in the store.
  *
  * Returns: the SHA-256 fingerprint of the DER in lower-case hex without
  *   separators: the certificate's key in the store
@@ -651,6 +833,8 @@ signet_certificate_format_fingerprint (SignetCertificate *self)
  * signet_certificate_get_subject:
  * @self: a certificate
  *
+ * Gets the subject DN as an RFC 4514 string (for display).
+ *
  * Returns: the subject DN as an RFC 4514 string (for display)
  *
  * Since: 0.1
@@ -665,6 +849,8 @@ signet_certificate_get_subject (SignetCertificate *self)
 /**
  * signet_certificate_get_issuer:
  * @self: a certificate
+ *
+ * Gets the issuer DN as an RFC 4514 string (for display).
  *
  * Returns: the issuer DN as an RFC 4514 string (for display)
  *
@@ -681,6 +867,8 @@ signet_certificate_get_issuer (SignetCertificate *self)
  * signet_certificate_get_common_name:
  * @self: a certificate
  *
+ * Gets the subject's commonName.
+ *
  * Returns: (nullable): the subject's commonName, %NULL when it has none
  *
  * Since: 0.1
@@ -695,6 +883,9 @@ signet_certificate_get_common_name (SignetCertificate *self)
 /**
  * signet_certificate_get_display_name:
  * @self: a certificate
+ *
+ * Gets the name to show: the common name, else the first address, else the
+ * subject DN.
  *
  * Returns: the name to show: the common name, else the first address, else
  *   the subject DN
@@ -717,6 +908,8 @@ signet_certificate_get_display_name (SignetCertificate *self)
  * signet_certificate_get_raw_subject:
  * @self: a certificate
  *
+ * Gets the DER encoding of the subject Name.
+ *
  * Returns: (transfer none): the DER encoding of the subject Name
  *
  * Since: 0.1
@@ -731,6 +924,8 @@ signet_certificate_get_raw_subject (SignetCertificate *self)
  * signet_certificate_get_raw_issuer:
  * @self: a certificate
  *
+ * Gets the DER encoding of the issuer Name.
+ *
  * Returns: (transfer none): the DER encoding of the issuer Name
  *
  * Since: 0.1
@@ -744,6 +939,9 @@ signet_certificate_get_raw_issuer (SignetCertificate *self)
 /**
  * signet_certificate_get_serial:
  * @self: a certificate
+ *
+ * Gets the serial number's raw INTEGER contents, as encoded (a leading 0x00
+ * is kept).
  *
  * Returns: (transfer none): the serial number's raw INTEGER contents, as
  *   encoded (a leading 0x00 is kept)
@@ -760,6 +958,8 @@ signet_certificate_get_serial (SignetCertificate *self)
  * signet_certificate_get_serial_hex:
  * @self: a certificate
  *
+ * Gets the serial number in lower-case hex, for display.
+ *
  * Returns: the serial number in lower-case hex, for display
  *
  * Since: 0.1
@@ -773,6 +973,8 @@ signet_certificate_get_serial_hex (SignetCertificate *self)
 /**
  * signet_certificate_get_not_before:
  * @self: a certificate
+ *
+ * Gets the start of the validity period (Unix time).
  *
  * Returns: the start of the validity period (Unix time)
  *
@@ -789,6 +991,8 @@ signet_certificate_get_not_before (SignetCertificate *self)
  * signet_certificate_get_not_after:
  * @self: a certificate
  *
+ * Gets the end of the validity period (Unix time).
+ *
  * Returns: the end of the validity period (Unix time)
  *
  * Since: 0.1
@@ -803,6 +1007,8 @@ signet_certificate_get_not_after (SignetCertificate *self)
 /**
  * signet_certificate_get_subject_key_id:
  * @self: a certificate
+ *
+ * Gets the subjectKeyIdentifier extension's value.
  *
  * Returns: (transfer none) (nullable): the subjectKeyIdentifier extension's
  *   value, %NULL when absent
@@ -819,6 +1025,8 @@ signet_certificate_get_subject_key_id (SignetCertificate *self)
 /**
  * signet_certificate_get_authority_key_id:
  * @self: a certificate
+ *
+ * Gets the keyIdentifier of the authorityKeyIdentifier extension.
  *
  * Returns: (transfer none) (nullable): the keyIdentifier of the
  *   authorityKeyIdentifier extension, %NULL when absent
@@ -855,6 +1063,8 @@ signet_certificate_get_emails (SignetCertificate *self)
  * signet_certificate_get_san_emails:
  * @self: a certificate
  *
+ * Gets the rfc822Name entries of the subjectAltName, as written.
+ *
  * Returns: (transfer none): the rfc822Name entries of the subjectAltName,
  *   as written; possibly empty
  *
@@ -870,6 +1080,8 @@ signet_certificate_get_san_emails (SignetCertificate *self)
 /**
  * signet_certificate_get_dn_emails:
  * @self: a certificate
+ *
+ * Gets the PKCS#9 emailAddress values of the subject DN, as written.
  *
  * Returns: (transfer none): the PKCS#9 emailAddress values of the subject
  *   DN, as written; possibly empty
@@ -887,6 +1099,8 @@ signet_certificate_get_dn_emails (SignetCertificate *self)
  * signet_certificate_get_version:
  * @self: a certificate
  *
+ * Gets the X.509 version: 1, 2 or 3.
+ *
  * Returns: the X.509 version: 1, 2 or 3
  *
  * Since: 0.1
@@ -902,6 +1116,8 @@ signet_certificate_get_version (SignetCertificate *self)
  * signet_certificate_is_self_issued:
  * @self: a certificate
  *
+ * Checks whether subject and issuer are the same name.
+ *
  * Returns: whether subject and issuer are the same name
  *
  * Since: 0.1
@@ -916,6 +1132,8 @@ signet_certificate_is_self_issued (SignetCertificate *self)
  * signet_certificate_is_self_signed:
  * @self: a certificate
  *
+ * Checks whether the certificate is self-issued and signed with its own key.
+ *
  * Returns: whether the certificate is self-issued and signed with its own key
  *
  * Since: 0.1
@@ -925,6 +1143,10 @@ signet_certificate_is_self_signed (SignetCertificate *self)
 {
   int result;
 
+  /* The key is read (under the same lock) before the lock is taken here:
+   * signet_certificate_verify_signed_by() below then finds it ready. */
+  if (self->self_issued)
+    (void) _signet_certificate_get_pubkey (self);
   g_mutex_lock (&self->lock);
   if (self->self_signed < 0)
     self->self_signed = self->self_issued && signet_certificate_verify_signed_by (self, self);
@@ -938,6 +1160,8 @@ signet_certificate_is_self_signed (SignetCertificate *self)
  * @self: a certificate
  * @is_ca: (out) (optional): whether the certificate is a CA
  * @path_len: (out) (optional): the pathLenConstraint, -1 when it has none
+ *
+ * Reads the basicConstraints extension.
  *
  * Returns: %FALSE when the certificate has no basicConstraints extension
  *
@@ -957,7 +1181,9 @@ signet_certificate_get_basic_constraints (SignetCertificate *self, gboolean *is_
 /**
  * signet_certificate_get_key_usage:
  * @self: a certificate
- * @usage: (out) (optional): the keyUsage bits, #SignetKeyUsage values
+ * @usage: (out) (optional) (type SignetKeyUsage): the keyUsage bits, #SignetKeyUsage values
+ *
+ * Reads the keyUsage extension: a combination of #SignetKeyUsage flags.
  *
  * Returns: %FALSE when the certificate has no keyUsage extension (every
  *   usage allowed)
@@ -977,6 +1203,8 @@ signet_certificate_get_key_usage (SignetCertificate *self, guint *usage)
  * signet_certificate_has_extended_key_usage:
  * @self: a certificate
  *
+ * Checks whether the certificate has an extendedKeyUsage extension.
+ *
  * Returns: whether the certificate has an extendedKeyUsage extension
  *
  * Since: 0.1
@@ -993,6 +1221,9 @@ signet_certificate_has_extended_key_usage (SignetCertificate *self)
  * @self: a certificate
  * @purpose_oid: an extended key usage OID, such as `1.3.6.1.5.5.7.3.4`
  *   (e-mail protection)
+ *
+ * Checks whether the extendedKeyUsage extension, when present, allows
+ * @purpose_oid.
  *
  * Returns: %TRUE when the certificate has no extendedKeyUsage, or when it
  *   lists @purpose_oid or anyExtendedKeyUsage
@@ -1013,6 +1244,8 @@ signet_certificate_allows_purpose (SignetCertificate *self, const char *purpose_
  * signet_certificate_get_critical_extensions:
  * @self: a certificate
  *
+ * Gets the OIDs of the extensions marked critical.
+ *
  * Returns: (transfer none): the OIDs of the extensions marked critical;
  *   possibly empty
  *
@@ -1029,6 +1262,9 @@ signet_certificate_get_critical_extensions (SignetCertificate *self)
  * signet_certificate_get_signature_algorithm: (skip)
  * @self: a certificate
  *
+ * Gets the algorithm of the issuer's signature on the certificate, a
+ * `gnutls_sign_algorithm_t`.
+ *
  * Returns: the algorithm of the issuer's signature on the
  *   certificate, a `gnutls_sign_algorithm_t`
  *
@@ -1044,6 +1280,8 @@ signet_certificate_get_signature_algorithm (SignetCertificate *self)
  * signet_certificate_get_key_algorithm: (skip)
  * @self: a certificate
  * @bits: (out) (optional): the key size in bits
+ *
+ * Gets the public key algorithm, a `gnutls_pk_algorithm_t`.
  *
  * Returns: the public key algorithm, a `gnutls_pk_algorithm_t`
  *
@@ -1073,8 +1311,21 @@ signet_certificate_get_key_algorithm (SignetCertificate *self, guint *bits)
 gboolean
 signet_certificate_is_issuer_name_of (SignetCertificate *issuer, SignetCertificate *subject)
 {
+  GBytes *aki, *ski;
+
   if (g_bytes_equal (issuer->raw_subject, subject->raw_issuer))
     return TRUE;
+  /* GnuTLS's answer without its cost (it decodes and prints both names):
+   * gnutls_x509_crt_check_issuer() says no whenever @subject's authority
+   * key identifier and @issuer's subject key identifier can both be read
+   * into its 128-byte buffers (MAX_KEY_ID_SIZE) and differ, whatever the
+   * names. These are the values GnuTLS's own getters give (see
+   * read_extensions()). */
+  aki = signet_certificate_get_authority_key_id (subject);
+  ski = signet_certificate_get_subject_key_id (issuer);
+  if (aki != NULL && ski != NULL && g_bytes_get_size (aki) <= 128 &&
+      g_bytes_get_size (ski) <= 128 && !g_bytes_equal (aki, ski))
+    return FALSE;
   return gnutls_x509_crt_check_issuer (subject->crt, issuer->crt) == 1;
 }
 
@@ -1094,14 +1345,15 @@ signet_certificate_is_issuer_name_of (SignetCertificate *issuer, SignetCertifica
 gboolean
 signet_certificate_verify_signed_by (SignetCertificate *self, SignetCertificate *issuer)
 {
-  g_auto (gnutls_pubkey_t) key = NULL;
+  gnutls_pubkey_t key;
   gnutls_datum_t tbs, sig;
   unsigned int flags = GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1 | GNUTLS_VERIFY_ALLOW_SIGN_RSA_MD5 |
                        GNUTLS_VERIFY_ALLOW_SIGN_RSA_MD2 | GNUTLS_VERIFY_ALLOW_BROKEN;
 
   if (self->sign_algo == GNUTLS_SIGN_UNKNOWN || self->bad_signature_encoding)
     return FALSE;
-  if (gnutls_pubkey_init (&key) < 0 || gnutls_pubkey_import_x509 (key, issuer->crt, 0) < 0)
+  key = _signet_certificate_get_pubkey (issuer);
+  if (key == NULL)
     return FALSE;
   tbs = _signet_datum_from_bytes (self->tbs);
   sig = _signet_datum_from_bytes (self->signature);
@@ -1112,6 +1364,8 @@ signet_certificate_verify_signed_by (SignetCertificate *self, SignetCertificate 
  * signet_certificate_is_valid_at:
  * @self: a certificate
  * @when: a Unix time
+ *
+ * Checks whether @when lies within the validity period.
  *
  * Returns: whether @when lies within the validity period
  *
@@ -1162,6 +1416,8 @@ signet_certificate_hash (gconstpointer a)
  * signet_certificate_get_tbs:
  * @self: a certificate
  *
+ * Gets the DER of the to-be-signed part (TBSCertificate).
+ *
  * Returns: (transfer none): the DER of the to-be-signed part (TBSCertificate)
  *
  * Since: 0.1
@@ -1175,6 +1431,8 @@ signet_certificate_get_tbs (SignetCertificate *self)
 /**
  * signet_certificate_get_signature_value:
  * @self: a certificate
+ *
+ * Gets the issuer's signature value.
  *
  * Returns: (transfer none): the issuer's signature value
  *

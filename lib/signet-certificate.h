@@ -25,11 +25,13 @@ G_DECLARE_FINAL_TYPE (SignetCertificate, signet_certificate, SIGNET, CERTIFICATE
  * @SIGNET_KEY_USAGE_DECIPHER_ONLY: decipherOnly
  *
  * keyUsage bits (RFC 5280 4.2.1.3), the same values as GnuTLS's
- * `GNUTLS_KEY_*` flags.
+ * `GNUTLS_KEY_*` flags. A flags type (`SIGNET_TYPE_KEY_USAGE` is
+ * registered with g_flags_register_static()): the bits of
+ * signet_certificate_get_key_usage() combine.
  *
  * Since: 0.1
  */
-typedef enum
+typedef enum /*< flags >*/
 {
   SIGNET_KEY_USAGE_DIGITAL_SIGNATURE = GNUTLS_KEY_DIGITAL_SIGNATURE,
   SIGNET_KEY_USAGE_NON_REPUDIATION = GNUTLS_KEY_NON_REPUDIATION,

@@ -12,6 +12,7 @@
 
 #include "signet-asn1.h"
 #include "signet-cache-private.h"
+#include "signet-certificate-private.h"
 #include "signet-der.h"
 #include "signet-error.h"
 #include "signet-gnutls-private.h"
@@ -271,12 +272,39 @@ decode_signed_data (GBytes *der, GBytes **decoded)
   return node;
 }
 
+/* The cache's hash: g_bytes_hash() goes a byte at a time, and the key is a
+ * whole certificate (a kilobyte or two, hashed three times per certificate
+ * when the cache misses); this takes eight bytes at a time. Equality is
+ * still g_bytes_equal(), and the cache is bounded, so a crafted collision
+ * costs a longer bucket at most. */
+static guint
+der_hash (gconstpointer key)
+{
+  gsize len = 0;
+  const guint8 *p = g_bytes_get_data ((GBytes *) key, &len);
+  guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ len;
+
+  for (; len >= 8; p += 8, len -= 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p, sizeof w);
+      h = (h ^ w) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 29;
+    }
+  for (; len > 0; p++, len--)
+    h = (h ^ *p) * G_GUINT64_CONSTANT (0x100000001b3);
+  h ^= h >> 32;
+  return (guint) h;
+}
+
 /* Parsed certificates by DER: the intermediates of a correspondent come
  * with every message, and parsing one costs more than the rest of the
  * chain check. SignetCertificate is immutable, so one instance can serve
  * every message and thread. */
 static SignetLru certificate_cache = SIGNET_LRU_INIT (SIGNET_CMS_CERTIFICATE_CACHE_SIZE,
-                                                      g_bytes_hash, g_bytes_equal,
+                                                      der_hash,
+                                                      g_bytes_equal,
                                                       (GDestroyNotify) g_bytes_unref,
                                                       g_object_unref);
 
@@ -893,17 +921,23 @@ signet_cms_verify_signer (SignetCms *self, guint index, SignetCertificate *signe
   /* A key GnuTLS cannot import (a DSA key that inherits its parameters
    * from its issuer, RFC 5280 6.1.4 (f)) cannot be checked here; GnuTLS's
    * verify_direct would also leak its half-made key on that path. */
-  {
-    g_auto (gnutls_pubkey_t) key = NULL;
+  if (_signet_signer_info_get_rsa_pss (info, NULL, NULL))
+    {
+      /* A private key object: verify_rsa_pss() sets parameters on it. */
+      g_auto (gnutls_pubkey_t) key = NULL;
 
-    if (gnutls_pubkey_init (&key) < 0)
-      return SIGNET_CMS_VERIFY_UNSUPPORTED;
-    rc = gnutls_pubkey_import_x509 (key, signet_certificate_get_gnutls (signer), 0);
-    if (_signet_signer_info_get_rsa_pss (info, NULL, NULL))
+      if (gnutls_pubkey_init (&key) < 0)
+        return SIGNET_CMS_VERIFY_UNSUPPORTED;
+      rc = gnutls_pubkey_import_x509 (key, signet_certificate_get_gnutls (signer), 0);
       return rc < 0
                  ? SIGNET_CMS_VERIFY_BAD_SIGNATURE /* a key GnuTLS cannot use cannot have signed */
                  : verify_rsa_pss (info, key, data);
-    if (rc < 0)
+    }
+  {
+    /* The certificate's own imported key, shared and only read here. */
+    gnutls_pubkey_t key = _signet_certificate_get_pubkey (signer);
+
+    if (key == NULL)
       return SIGNET_CMS_VERIFY_UNSUPPORTED;
 
     /* The content digest and the attributes were checked above: what is

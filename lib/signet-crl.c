@@ -472,7 +472,7 @@ signet_crl_distribution_point_free (SignetCrlDistributionPoint *point)
  * 6.3.3 compares: fullName URIs and directory names (nameRelativeToCRLIssuer
  * is expanded to a full DN), reasons and cRLIssuer directory names.
  *
- * Returns: (transfer full) (element-type SignetCrlDistributionPoint): the
+ * Returns: (transfer container) (element-type SignetCrlDistributionPoint): the
  *   points, or %NULL with @error set when the extension is malformed
  *
  * Since: 0.1
@@ -1290,6 +1290,8 @@ looks_like_pem (GBytes *data)
  * @data: one CRL, DER or PEM ("X509 CRL"; the first block is taken)
  * @error: return location for a #GError
  *
+ * Reads one CRL, DER or PEM.
+ *
  * Returns: (transfer full): the CRL, or %NULL with @error set
  *
  * Since: 0.1
@@ -1320,7 +1322,7 @@ signet_crl_new_from_bytes (GBytes *data, GError **error)
  * Reads every CRL of a file. A PEM bundle fails as a whole when one of
  * its CRLs is malformed.
  *
- * Returns: (transfer full) (element-type SignetCrl): at least one CRL, or
+ * Returns: (transfer container) (element-type SignetCrl): at least one CRL, or
  *   %NULL with @error set
  *
  * Since: 0.1
@@ -1387,6 +1389,8 @@ fail:
  * signet_crl_get_der:
  * @self: a CRL
  *
+ * Gets the whole DER encoding.
+ *
  * Returns: (transfer none): the whole DER encoding
  *
  * Since: 0.1
@@ -1400,6 +1404,8 @@ signet_crl_get_der (SignetCrl *self)
 /**
  * signet_crl_get_sha256:
  * @self: a CRL
+ *
+ * Gets the SHA-256 fingerprint of the CRL, in lower-case hex.
  *
  * Returns: the lowercase hex SHA-256 of the DER
  *
@@ -1415,6 +1421,8 @@ signet_crl_get_sha256 (SignetCrl *self)
  * signet_crl_get_issuer:
  * @self: a CRL
  *
+ * Gets the issuer as an RFC 4514 string.
+ *
  * Returns: the issuer as an RFC 4514 string
  *
  * Since: 0.1
@@ -1428,6 +1436,8 @@ signet_crl_get_issuer (SignetCrl *self)
 /**
  * signet_crl_get_issuer_display_name:
  * @self: a CRL
+ *
+ * Gets the issuer's common name, or its RFC 4514 string without one.
  *
  * Returns: the issuer's common name, or its RFC 4514 string without one
  *
@@ -1443,6 +1453,8 @@ signet_crl_get_issuer_display_name (SignetCrl *self)
  * signet_crl_get_raw_issuer:
  * @self: a CRL
  *
+ * Gets the DER encoding of the issuer Name.
+ *
  * Returns: (transfer none): the issuer Name, DER
  *
  * Since: 0.1
@@ -1456,6 +1468,8 @@ signet_crl_get_raw_issuer (SignetCrl *self)
 /**
  * signet_crl_get_authority_key_id:
  * @self: a CRL
+ *
+ * Gets the authorityKeyIdentifier keyIdentifier.
  *
  * Returns: (transfer none) (nullable): the authorityKeyIdentifier keyIdentifier
  *
@@ -1471,6 +1485,8 @@ signet_crl_get_authority_key_id (SignetCrl *self)
  * signet_crl_get_this_update:
  * @self: a CRL
  *
+ * Gets the thisUpdate time of the CRL (Unix time).
+ *
  * Returns: thisUpdate, Unix seconds
  *
  * Since: 0.1
@@ -1484,6 +1500,8 @@ signet_crl_get_this_update (SignetCrl *self)
 /**
  * signet_crl_get_next_update:
  * @self: a CRL
+ *
+ * Gets the nextUpdate time of the CRL (Unix time), -1 when absent.
  *
  * Returns: nextUpdate, Unix seconds, or -1 when absent
  *
@@ -1499,6 +1517,8 @@ signet_crl_get_next_update (SignetCrl *self)
  * signet_crl_get_number:
  * @self: a CRL
  *
+ * Gets the cRLNumber, INTEGER contents.
+ *
  * Returns: (transfer none) (nullable): the cRLNumber, INTEGER contents
  *
  * Since: 0.1
@@ -1512,6 +1532,8 @@ signet_crl_get_number (SignetCrl *self)
 /**
  * signet_crl_get_version:
  * @self: a CRL
+ *
+ * Gets the CRL version.
  *
  * Returns: 1 or 2
  *
@@ -1527,6 +1549,9 @@ signet_crl_get_version (SignetCrl *self)
  * signet_crl_get_signature_algorithm: (skip)
  * @self: a CRL
  *
+ * Gets the signature algorithm, %GNUTLS_SIGN_UNKNOWN when GnuTLS does not
+ * know it.
+ *
  * Returns: the signature algorithm, %GNUTLS_SIGN_UNKNOWN when GnuTLS does not know it
  *
  * Since: 0.1
@@ -1541,6 +1566,8 @@ signet_crl_get_signature_algorithm (SignetCrl *self)
  * signet_crl_get_entry_count:
  * @self: a CRL
  *
+ * Gets the number of revokedCertificates entries.
+ *
  * Returns: the number of revokedCertificates entries
  *
  * Since: 0.1
@@ -1554,6 +1581,9 @@ signet_crl_get_entry_count (SignetCrl *self)
 /**
  * signet_crl_has_unknown_critical_extension:
  * @self: a CRL
+ *
+ * Checks whether a CRL or entry extension is critical and not understood
+ * (the CRL is then unusable).
  *
  * Returns: whether a CRL or entry extension is critical and not understood (the CRL is then
  * unusable)
@@ -1571,6 +1601,8 @@ signet_crl_has_unknown_critical_extension (SignetCrl *self)
  * @self: a CRL
  * @base_crl_number: (out) (optional) (transfer none): the BaseCRLNumber
  *
+ * Checks whether the CRL carries a deltaCRLIndicator.
+ *
  * Returns: whether the CRL carries a deltaCRLIndicator
  *
  * Since: 0.1
@@ -1586,6 +1618,8 @@ signet_crl_is_delta (SignetCrl *self, GBytes **base_crl_number)
 /**
  * signet_crl_get_freshest_uris:
  * @self: a CRL
+ *
+ * Gets the freshestCRL URIs.
  *
  * Returns: (nullable) (array zero-terminated=1): the freshestCRL URIs
  *
@@ -1606,6 +1640,9 @@ signet_crl_get_freshest_uris (SignetCrl *self)
  * @only_some_reasons: (out) (optional): onlySomeReasons mask, or
  *   %SIGNET_CRL_REASONS_ALL
  * @indirect: (out) (optional): indirectCRL
+ *
+ * Reads the issuingDistributionPoint extension: which certificates and
+ * reasons the CRL covers.
  *
  * Returns: %FALSE when the CRL has no issuingDistributionPoint (the out
  *   values then describe a full CRL)
@@ -1637,6 +1674,8 @@ signet_crl_get_idp (SignetCrl *self,
  * signet_crl_get_idp_uris:
  * @self: a CRL
  *
+ * Gets the fullName URIs of the IDP's distributionPoint.
+ *
  * Returns: (nullable) (array zero-terminated=1): the fullName URIs of the IDP's distributionPoint;
  * %NULL when the IDP has no distributionPoint, empty when it has one without URIs
  *
@@ -1651,6 +1690,9 @@ signet_crl_get_idp_uris (SignetCrl *self)
 /**
  * signet_crl_get_idp_directory_names:
  * @self: a CRL
+ *
+ * Gets the directory names of the IDP's distributionPoint
+ * (nameRelativeToCRLIssuer expanded).
  *
  * Returns: (transfer none) (nullable) (element-type GBytes): the directory names of the IDP's
  * distributionPoint (nameRelativeToCRLIssuer expanded); %NULL when it has no distributionPoint
@@ -1687,6 +1729,8 @@ signet_crl_get_idp_der (SignetCrl *self)
  * @cert_issuer: (nullable): the certificate issuer's DER Name, for
  *   indirect CRLs; %NULL means the CRL issuer
  * @entry: (out) (optional): the entry, when found
+ *
+ * Looks a certificate up in the CRL by its serial number.
  *
  * Returns: whether the CRL lists the certificate
  *
@@ -1747,6 +1791,8 @@ signet_crl_lookup (SignetCrl *self, GBytes *serial, GBytes *cert_issuer, SignetC
  * @self: a CRL
  * @key: the public key of the presumed CRL issuer (complete, e.g. with
  *   inherited DSA parameters)
+ *
+ * Checks the CRL's signature with a public key.
  *
  * Returns: whether @key verifies the CRL's signature
  *

@@ -31,6 +31,14 @@ typedef enum
 /* ReasonFlags bits of onlySomeReasons / DistributionPoint.reasons: bit n is
  * (1 << n) with n the BIT STRING bit number (unused = 0, keyCompromise = 1,
  * ..., aACompromise = 8). SIGNET_CRL_REASONS_ALL covers bits 1..8. */
+/**
+ * SIGNET_CRL_REASONS_ALL:
+ *
+ * The ReasonFlags bits 1 to 8 (keyCompromise to aACompromise): every reason.
+ * Bit n is (1 << n), n the BIT STRING bit number.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_CRL_REASONS_ALL 0x1fe
 
 typedef struct
@@ -97,8 +105,29 @@ gboolean signet_crl_lookup (SignetCrl *self,
 gboolean signet_crl_verify_signature (SignetCrl *self, SignetCertificate *issuer);
 
 /* Limits of the CRL reader, on top of signet-limits.h. */
+/**
+ * SIGNET_CRL_MAX_PEM_BLOCKS:
+ *
+ * The most CRLs read from one PEM bundle.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_CRL_MAX_PEM_BLOCKS   4096 /* CRLs read from one PEM bundle */
+/**
+ * SIGNET_CRL_MAX_SERIAL_SIZE:
+ *
+ * The longest serial number of a CRL entry, in octets.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_CRL_MAX_SERIAL_SIZE  128  /* octets of one userCertificate serial */
+/**
+ * SIGNET_CRL_MAX_NAMES:
+ *
+ * The most GeneralNames kept from one extension.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_CRL_MAX_NAMES        256  /* GeneralNames kept from one extension */
 
 const char *signet_crl_get_issuer_display_name (SignetCrl *self);

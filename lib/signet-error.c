@@ -9,6 +9,8 @@
 /**
  * signet_error_quark:
  *
+ * Gets the error domain of Signet's operational failures.
+ *
  * Returns: the quark of the %SIGNET_ERROR domain
  *
  * Since: 0.1

@@ -43,6 +43,8 @@ G_DEFINE_FINAL_TYPE (SignetFetcher, signet_fetcher, G_TYPE_OBJECT)
 /**
  * signet_fetch_error_quark:
  *
+ * Gets the error domain of failed fetches.
+ *
  * Returns: the quark of the %SIGNET_FETCH_ERROR domain
  *
  * Since: 0.1
@@ -117,6 +119,8 @@ signet_fetcher_new (const char *helper_path)
  * signet_fetcher_get_helper_path:
  * @self: a fetcher
  *
+ * Gets the helper program this fetcher runs.
+ *
  * Returns: (type filename): the helper program this fetcher runs
  *
  * Since: 0.1
@@ -149,6 +153,8 @@ signet_fetcher_set_offline (SignetFetcher *self, gboolean offline)
 /**
  * signet_fetcher_get_offline:
  * @self: a fetcher
+ *
+ * Checks whether @self refuses every fetch.
  *
  * Returns: whether @self refuses every fetch
  *
@@ -187,6 +193,8 @@ signet_fetcher_set_timeout (SignetFetcher *self, guint seconds)
  * signet_fetcher_get_timeout:
  * @self: a fetcher
  *
+ * Gets the overall time limit of one fetch, in seconds.
+ *
  * Returns: the overall time limit of one fetch, in seconds
  *
  * Since: 0.1
@@ -221,6 +229,8 @@ signet_fetcher_set_max_size (SignetFetcher *self, SignetFetchKind kind, gsize by
  * signet_fetcher_get_max_size:
  * @self: a fetcher
  * @kind: the kind of resource
+ *
+ * Gets the size limit for fetches of @kind, in bytes.
  *
  * Returns: the size limit for fetches of @kind, in bytes
  *

@@ -68,16 +68,68 @@ typedef enum
   SIGNET_FETCH_KIND_OCSP,
 } SignetFetchKind;
 
+/**
+ * SIGNET_FETCH_KIND_COUNT:
+ *
+ * The number of #SignetFetchKind values.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_FETCH_KIND_COUNT 3
 
 /* Defaults; see signet_fetcher_set_timeout() and signet_fetcher_set_max_size(). */
+/**
+ * SIGNET_FETCH_DEFAULT_TIMEOUT:
+ *
+ * The default time limit of one fetch, in seconds; see
+ * signet_fetcher_set_timeout().
+ *
+ * Since: 0.1
+ */
 #define SIGNET_FETCH_DEFAULT_TIMEOUT 10 /* seconds */
+/**
+ * SIGNET_FETCH_DEFAULT_MAX_CRL:
+ *
+ * The default size limit of a fetched CRL, in bytes; see
+ * signet_fetcher_set_max_size().
+ *
+ * Since: 0.1
+ */
 #define SIGNET_FETCH_DEFAULT_MAX_CRL (64 * 1024 * 1024)
+/**
+ * SIGNET_FETCH_DEFAULT_MAX_CERTIFICATE:
+ *
+ * The default size limit of a fetched certificate or certs-only bundle, in
+ * bytes.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_FETCH_DEFAULT_MAX_CERTIFICATE (64 * 1024)
+/**
+ * SIGNET_FETCH_DEFAULT_MAX_OCSP:
+ *
+ * The default size limit of a fetched OCSP response, in bytes.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_FETCH_DEFAULT_MAX_OCSP (64 * 1024)
 /* Seconds the helper may overrun its own deadline before it is killed. */
+/**
+ * SIGNET_FETCH_KILL_GRACE:
+ *
+ * Seconds the fetch helper may overrun its own deadline before it is killed.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_FETCH_KILL_GRACE 1
 /* Largest timeout signet_fetcher_set_timeout() accepts. */
+/**
+ * SIGNET_FETCH_MAX_TIMEOUT_SECONDS:
+ *
+ * The largest timeout signet_fetcher_set_timeout() accepts, in seconds.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_FETCH_MAX_TIMEOUT_SECONDS 600
 
 #define SIGNET_TYPE_FETCHER (signet_fetcher_get_type ())

@@ -1167,6 +1167,37 @@ scan_root (GMimeMessage *message, GBytes *raw, GError **error)
   return scanner.parts;
 }
 
+/* Parses and scans @message, whose bytes @array wraps (no copy: see
+ * signet_mime_scan()). GMime reads through a memory stream that does not
+ * own @array and only reads from it (the parser and the substreams it
+ * makes never write to their source), and every GMime object made from it
+ * is gone when this returns (the parts hold slices of @message and copies,
+ * never GMime objects). */
+static GPtrArray *
+scan_bytes (GBytes *message, GByteArray *array, GError **error)
+{
+  g_autoptr (GMimeStream) stream = NULL;
+  g_autoptr (GMimeParser) parser = NULL;
+  g_autoptr (GMimeMessage) parsed = NULL;
+
+  stream = g_mime_stream_mem_new_with_byte_array (array);
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
+  parser = g_mime_parser_new_with_stream (stream);
+  g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
+  parsed = g_mime_parser_construct_message (parser, NULL);
+  if (parsed == NULL)
+    {
+      /* GMime wants a header first. Text without any header is a plain,
+       * unsigned message; anything else is not a message at all. */
+      if (g_utf8_validate ((const char *) array->data, (gssize) array->len, NULL))
+        return g_ptr_array_new_with_free_func (g_object_unref);
+      g_set_error_literal (error, SIGNET_ERROR, SIGNET_ERROR_PARSE, "The message cannot be parsed");
+      return NULL;
+    }
+
+  return scan_root (parsed, message, error);
+}
+
 /**
  * signet_mime_scan:
  * @message: the raw message (RFC 5322, LF or CRLF line ends)
@@ -1192,9 +1223,7 @@ scan_root (GMimeMessage *message, GBytes *raw, GError **error)
 GPtrArray *
 signet_mime_scan (GBytes *message, GError **error)
 {
-  g_autoptr (GMimeStream) stream = NULL;
-  g_autoptr (GMimeParser) parser = NULL;
-  g_autoptr (GMimeMessage) parsed = NULL;
+  GPtrArray *parts;
   GByteArray *array;
   gsize len = 0;
   const guint8 *data;
@@ -1215,25 +1244,12 @@ signet_mime_scan (GBytes *message, GError **error)
       return NULL;
     }
 
-  /* GMime reads from its own copy; slices for the signed content come from
-   * @message itself. */
-  array = g_byte_array_sized_new ((guint) len);
-  g_byte_array_append (array, data, (guint) len);
-  stream = g_mime_stream_mem_new_with_byte_array (array);
-  parser = g_mime_parser_new_with_stream (stream);
-  g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
-  parsed = g_mime_parser_construct_message (parser, NULL);
-  if (parsed == NULL)
-    {
-      /* GMime wants a header first. Text without any header is a plain,
-       * unsigned message; anything else is not a message at all. */
-      if (g_utf8_validate ((const char *) data, (gssize) len, NULL))
-        return g_ptr_array_new_with_free_func (g_object_unref);
-      g_set_error_literal (error, SIGNET_ERROR, SIGNET_ERROR_PARSE, "The message cannot be parsed");
-      return NULL;
-    }
-
-  return scan_root (parsed, message, error);
+  /* A wrapper, not a copy: the array is never written, and only the
+   * wrapper is freed (g_byte_array_free (..., FALSE) leaves the data). */
+  array = g_byte_array_new_take ((guint8 *) data, len);
+  parts = scan_bytes (message, array, error);
+  g_byte_array_free (array, FALSE);
+  return parts;
 }
 
 /**

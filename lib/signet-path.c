@@ -525,7 +525,6 @@ check_algorithms (Findings *f, SignetCertificate *cert)
   gnutls_digest_algorithm_t hash = gnutls_sign_get_hash_algorithm (sign);
   guint bits = 0;
   gnutls_pk_algorithm_t pk = signet_certificate_get_key_algorithm (cert, &bits);
-  const char *name = signet_certificate_get_display_name (cert);
   const char *sha256 = signet_certificate_get_sha256 (cert);
 
   if (hash == GNUTLS_DIG_MD5 || hash == GNUTLS_DIG_MD2)
@@ -533,14 +532,16 @@ check_algorithms (Findings *f, SignetCertificate *cert)
                  signet_warning_new_with (SIGNET_WARNING_WEAK_ALGORITHM, SIGNET_SEVERITY_ERROR,
                                           "reason", str_variant ("broken"), "algorithm",
                                           str_variant (hash == GNUTLS_DIG_MD5 ? "MD5" : "MD2"),
-                                          "certificate", str_variant (name), "sha256",
-                                          str_variant (sha256), NULL),
+                                          "certificate",
+                                          str_variant (signet_certificate_get_display_name (cert)),
+                                          "sha256", str_variant (sha256), NULL),
                  TRUE);
   else if (hash == GNUTLS_DIG_SHA1)
     add_warning (f,
                  signet_warning_new_with (SIGNET_WARNING_WEAK_ALGORITHM, SIGNET_SEVERITY_WARNING,
                                           "reason", str_variant ("certificate"), "algorithm",
-                                          str_variant ("SHA-1"), "certificate", str_variant (name),
+                                          str_variant ("SHA-1"), "certificate",
+                                          str_variant (signet_certificate_get_display_name (cert)),
                                           "sha256", str_variant (sha256), NULL),
                  FALSE);
 
@@ -549,15 +550,15 @@ check_algorithms (Findings *f, SignetCertificate *cert)
                  signet_warning_new_with (SIGNET_WARNING_WEAK_ALGORITHM, SIGNET_SEVERITY_WARNING,
                                           "reason", str_variant ("key-size"), "algorithm",
                                           str_variant ("RSA"), "bits", g_variant_new_uint32 (bits),
-                                          "certificate", str_variant (name), "sha256",
-                                          str_variant (sha256), NULL),
+                                          "certificate",
+                                          str_variant (signet_certificate_get_display_name (cert)),
+                                          "sha256", str_variant (sha256), NULL),
                  FALSE);
 }
 
 static void
 check_validity (Findings *f, SignetCertificate *cert, gint64 when)
 {
-  const char *name = signet_certificate_get_display_name (cert);
   const char *sha256 = signet_certificate_get_sha256 (cert);
 
   if (when < signet_certificate_get_not_before (cert))
@@ -565,10 +566,10 @@ check_validity (Findings *f, SignetCertificate *cert, gint64 when)
       g_autofree char *date = format_time (signet_certificate_get_not_before (cert));
 
       add_warning (f,
-                   signet_warning_new_with (SIGNET_WARNING_NOT_YET_VALID, SIGNET_SEVERITY_WARNING,
-                                            "certificate", str_variant (name), "sha256",
-                                            str_variant (sha256), "not_before", str_variant (date),
-                                            NULL),
+                   signet_warning_new_with (
+                       SIGNET_WARNING_NOT_YET_VALID, SIGNET_SEVERITY_WARNING, "certificate",
+                       str_variant (signet_certificate_get_display_name (cert)), "sha256",
+                       str_variant (sha256), "not_before", str_variant (date), NULL),
                    TRUE);
     }
   if (when > signet_certificate_get_not_after (cert))
@@ -576,10 +577,10 @@ check_validity (Findings *f, SignetCertificate *cert, gint64 when)
       g_autofree char *date = format_time (signet_certificate_get_not_after (cert));
 
       add_warning (f,
-                   signet_warning_new_with (SIGNET_WARNING_EXPIRED, SIGNET_SEVERITY_WARNING,
-                                            "certificate", str_variant (name), "sha256",
-                                            str_variant (sha256), "not_after", str_variant (date),
-                                            NULL),
+                   signet_warning_new_with (
+                       SIGNET_WARNING_EXPIRED, SIGNET_SEVERITY_WARNING, "certificate",
+                       str_variant (signet_certificate_get_display_name (cert)), "sha256",
+                       str_variant (sha256), "not_after", str_variant (date), NULL),
                    TRUE);
     }
 }
@@ -683,7 +684,6 @@ check_revocation (PathContext *ctx, Findings *f, SignetPathResult *result)
       SignetCertificate *cert = g_ptr_array_index (result->chain, k);
       SignetCertificate *issuer = g_ptr_array_index (result->chain, k + 1);
       SignetRevocationResult *rev = &g_array_index (result->revocations, SignetRevocationResult, k);
-      const char *name = signet_certificate_get_display_name (cert);
       const char *sha256 = signet_certificate_get_sha256 (cert);
 
       g_auto (gnutls_pubkey_t) issuer_key = signet_path_inherited_dsa_key (result->chain, k + 1);
@@ -695,13 +695,13 @@ check_revocation (PathContext *ctx, Findings *f, SignetPathResult *result)
         {
           g_autofree char *date = format_time (rev->revocation_time);
 
-          add_warning (
-              f,
-              signet_warning_new_with (SIGNET_WARNING_REVOKED, SIGNET_SEVERITY_ERROR, "certificate",
-                                       str_variant (name), "sha256", str_variant (sha256),
-                                       "revocation_time", str_variant (date), "reason",
-                                       str_variant (crl_reason_to_string (rev->reason)), NULL),
-              TRUE);
+          add_warning (f,
+                       signet_warning_new_with (
+                           SIGNET_WARNING_REVOKED, SIGNET_SEVERITY_ERROR, "certificate",
+                           str_variant (signet_certificate_get_display_name (cert)), "sha256",
+                           str_variant (sha256), "revocation_time", str_variant (date), "reason",
+                           str_variant (crl_reason_to_string (rev->reason)), NULL),
+                       TRUE);
         }
       else if (rev->state != SIGNET_REVOCATION_GOOD && has_error (f))
         /* Unknown revocation adds nothing to a chain that is already
@@ -711,7 +711,8 @@ check_revocation (PathContext *ctx, Findings *f, SignetPathResult *result)
         add_warning (f,
                      signet_warning_new_with (
                          SIGNET_WARNING_REVOCATION_UNKNOWN, SIGNET_SEVERITY_WARNING, "certificate",
-                         str_variant (name), "sha256", str_variant (sha256), NULL),
+                         str_variant (signet_certificate_get_display_name (cert)), "sha256",
+                         str_variant (sha256), NULL),
                      TRUE);
     }
 

@@ -107,6 +107,8 @@ signet_prompt_init (SignetPrompt *self)
  * signet_prompt_kind_to_string:
  * @kind: a prompt kind
  *
+ * Gets the stable name of a prompt kind.
+ *
  * Returns: the stable name of @kind (the warning code it answers)
  *
  * Since: 0.1
@@ -434,6 +436,8 @@ signet_prompt_new_for_signature (SignetSignature *signature, SignetTrust *trust)
  * signet_prompt_get_kind:
  * @self: a prompt
  *
+ * Gets the kind of question.
+ *
  * Returns: what the question is about
  *
  * Since: 0.1
@@ -448,6 +452,8 @@ signet_prompt_get_kind (SignetPrompt *self)
 /**
  * signet_prompt_get_title:
  * @self: a prompt
+ *
+ * Gets the translated title.
  *
  * Returns: the translated title
  *
@@ -464,6 +470,8 @@ signet_prompt_get_title (SignetPrompt *self)
  * signet_prompt_get_explanation:
  * @self: a prompt
  *
+ * Gets the translated explanation, in plain words.
+ *
  * Returns: the translated explanation, in plain words
  *
  * Since: 0.1
@@ -478,6 +486,8 @@ signet_prompt_get_explanation (SignetPrompt *self)
 /**
  * signet_prompt_get_advice:
  * @self: a prompt
+ *
+ * Gets the translated advice: what the person can do besides choosing.
  *
  * Returns: (nullable): what the person can do besides choosing
  *
@@ -494,6 +504,8 @@ signet_prompt_get_advice (SignetPrompt *self)
  * signet_prompt_get_signer:
  * @self: a prompt
  *
+ * Gets the signer's certificate.
+ *
  * Returns: (transfer none): the signer's certificate
  *
  * Since: 0.1
@@ -508,6 +520,9 @@ signet_prompt_get_signer (SignetPrompt *self)
 /**
  * signet_prompt_get_subject:
  * @self: a prompt
+ *
+ * Gets the certificate the question is about: the root for
+ * %SIGNET_PROMPT_UNTRUSTED_ROOT, else the signer's.
  *
  * Returns: (transfer none): the certificate the question is about: the
  *   root for %SIGNET_PROMPT_UNTRUSTED_ROOT, else the signer's
@@ -525,6 +540,8 @@ signet_prompt_get_subject (SignetPrompt *self)
  * signet_prompt_get_address:
  * @self: a prompt
  *
+ * Gets the address the question is about (the one a pin would be for).
+ *
  * Returns: (nullable): the address the question is about (the one a pin
  *   would be for)
  *
@@ -541,6 +558,9 @@ signet_prompt_get_address (SignetPrompt *self)
  * signet_prompt_get_previous_sha256:
  * @self: a prompt
  *
+ * Gets the SHA-256 fingerprint of the certificate the sender used before
+ * (for %SIGNET_PROMPT_CERTIFICATE_CHANGED).
+ *
  * Returns: (nullable): for %SIGNET_PROMPT_CERTIFICATE_CHANGED, the SHA-256
  *   of the certificate the sender used before
  *
@@ -556,6 +576,8 @@ signet_prompt_get_previous_sha256 (SignetPrompt *self)
 /**
  * signet_prompt_get_n_facts:
  * @self: a prompt
+ *
+ * Gets the number of facts the prompt shows.
  *
  * Returns: how many facts the prompt shows
  *
@@ -580,6 +602,8 @@ item_at (GPtrArray *items, guint index)
  * @self: a prompt
  * @index: a fact index
  *
+ * Gets the stable id of the fact (see signet_strings_trust_fact_label()).
+ *
  * Returns: the stable id of the fact (see signet_strings_trust_fact_label())
  *
  * Since: 0.1
@@ -598,6 +622,8 @@ signet_prompt_get_fact_id (SignetPrompt *self, guint index)
  * signet_prompt_get_fact_label:
  * @self: a prompt
  * @index: a fact index
+ *
+ * Gets the translated label of the fact.
  *
  * Returns: the translated label of the fact
  *
@@ -618,6 +644,8 @@ signet_prompt_get_fact_label (SignetPrompt *self, guint index)
  * @self: a prompt
  * @index: a fact index
  *
+ * Gets the value of the fact.
+ *
  * Returns: the value of the fact
  *
  * Since: 0.1
@@ -637,6 +665,8 @@ signet_prompt_get_fact_value (SignetPrompt *self, guint index)
  * @self: a prompt
  * @id: a fact id
  *
+ * Looks a fact up by its stable id.
+ *
  * Returns: (nullable): the value of the fact @id, or %NULL
  *
  * Since: 0.1
@@ -655,6 +685,8 @@ signet_prompt_lookup_fact (SignetPrompt *self, const char *id)
  * signet_prompt_get_n_choices:
  * @self: a prompt
  *
+ * Gets the number of choices (0 for a prompt that only advises).
+ *
  * Returns: how many choices there are (0 for a prompt that only advises)
  *
  * Since: 0.1
@@ -670,6 +702,8 @@ signet_prompt_get_n_choices (SignetPrompt *self)
  * signet_prompt_get_choice_id:
  * @self: a prompt
  * @index: a choice index
+ *
+ * Gets the stable id of the choice (one of `SIGNET_PROMPT_CHOICE_*`).
  *
  * Returns: the stable id of the choice (one of `SIGNET_PROMPT_CHOICE_*`)
  *
@@ -690,6 +724,8 @@ signet_prompt_get_choice_id (SignetPrompt *self, guint index)
  * @self: a prompt
  * @index: a choice index
  *
+ * Gets the translated label of the choice.
+ *
  * Returns: the translated label of the choice
  *
  * Since: 0.1
@@ -709,6 +745,8 @@ signet_prompt_get_choice_label (SignetPrompt *self, guint index)
  * @self: a prompt
  * @choice: a choice id
  *
+ * Checks whether @choice is one of the prompt's choices.
+ *
  * Returns: whether @choice is one of the prompt's choices
  *
  * Since: 0.1
@@ -727,6 +765,8 @@ signet_prompt_has_choice (SignetPrompt *self, const char *choice)
  * signet_prompt_to_json:
  * @self: a prompt
  * @pretty: whether to indent
+ *
+ * Describes the prompt as JSON, for clients that render it from data.
  *
  * Returns: (transfer full): the prompt as a JSON object: `kind`, `title`,
  *   `explanation`, `advice`, `address`, `facts` (`id`, `label`, `value`)

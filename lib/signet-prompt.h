@@ -38,13 +38,70 @@ typedef enum
 } SignetPromptKind;
 
 /* Stable choice ids. */
+/**
+ * SIGNET_PROMPT_CHOICE_TRUST_AUTHORITY:
+ *
+ * The choice that makes the root a trust anchor.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_PROMPT_CHOICE_TRUST_AUTHORITY "trust-authority"
+/**
+ * SIGNET_PROMPT_CHOICE_TRUST_SENDER:
+ *
+ * The choice that pins the signer's certificate to the address, permanently.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_PROMPT_CHOICE_TRUST_SENDER "trust-sender"
+/**
+ * SIGNET_PROMPT_CHOICE_TRUST_SESSION:
+ *
+ * The choice that pins the signer's certificate to the address for this
+ * session.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_PROMPT_CHOICE_TRUST_SESSION "trust-session"
+/**
+ * SIGNET_PROMPT_CHOICE_DISTRUST_AUTHORITY:
+ *
+ * The choice that distrusts the root.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_PROMPT_CHOICE_DISTRUST_AUTHORITY "distrust-authority"
+/**
+ * SIGNET_PROMPT_CHOICE_DISTRUST:
+ *
+ * The choice that distrusts the signer's certificate.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_PROMPT_CHOICE_DISTRUST "distrust"
+/**
+ * SIGNET_PROMPT_CHOICE_ACCEPT_NEW:
+ *
+ * The choice that accepts a sender's new certificate.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_PROMPT_CHOICE_ACCEPT_NEW "accept-new"
+/**
+ * SIGNET_PROMPT_CHOICE_REJECT_NEW:
+ *
+ * The choice that distrusts a sender's new certificate.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_PROMPT_CHOICE_REJECT_NEW "reject-new"
+/**
+ * SIGNET_PROMPT_CHOICE_PIN_ADDRESS:
+ *
+ * The choice that pins the signer's certificate to the message's address.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_PROMPT_CHOICE_PIN_ADDRESS "pin-address"
 
 const char *signet_prompt_kind_to_string (SignetPromptKind kind);

@@ -93,6 +93,8 @@ signet_report_is_pending (SignetReport *self)
 /**
  * signet_report_new:
  *
+ * Creates an empty report (the verifier fills it).
+ *
  * Returns: (transfer full): an empty report
  *
  * Since: 0.1
@@ -106,6 +108,8 @@ signet_report_new (void)
 /**
  * signet_report_new_for_error:
  * @error: why the message could not be read
+ *
+ * Creates the report of a message that could not be read.
  *
  * Returns: (transfer full): a report whose verdict is %SIGNET_VERDICT_ERROR
  *
@@ -150,6 +154,8 @@ signet_report_get_verdict (SignetReport *self)
  * signet_report_get_signatures:
  * @self: a report
  *
+ * Gets the signatures, in message order.
+ *
  * Returns: (transfer none) (element-type SignetSignature): the signatures,
  *   in message order
  *
@@ -164,6 +170,8 @@ signet_report_get_signatures (SignetReport *self)
 /**
  * signet_report_get_parts:
  * @self: a report
+ *
+ * Gets the S/MIME parts found in the message.
  *
  * Returns: (transfer none) (element-type SignetSmimePart): the S/MIME parts
  *   found in the message
@@ -180,6 +188,8 @@ signet_report_get_parts (SignetReport *self)
  * signet_report_get_error:
  * @self: a report
  *
+ * Gets why the message could not be read.
+ *
  * Returns: (transfer none) (nullable): why the message could not be read,
  *   %NULL when it was read
  *
@@ -194,6 +204,9 @@ signet_report_get_error (SignetReport *self)
 /**
  * signet_report_has_encrypted_part:
  * @self: a report
+ *
+ * Checks whether the message holds an encrypted (enveloped) part, which
+ * Signet cannot look into.
  *
  * Returns: whether the message holds an encrypted (enveloped) part, which
  *   Signet cannot look into
@@ -212,6 +225,8 @@ signet_report_has_encrypted_part (SignetReport *self)
 /**
  * signet_report_get_summary:
  * @self: a report
+ *
+ * Gets one translated sentence for the whole message.
  *
  * Returns: (transfer full): one translated sentence for the whole message
  *

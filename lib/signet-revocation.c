@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "signet-cache-private.h"
+#include "signet-certificate-private.h"
 #include "signet-gnutls-private.h"
 #include "signet-oids.h"
 #include "signet-warning.h"
@@ -378,9 +379,7 @@ distribution_points (SignetCertificate *cert)
   unsigned int critical = 0;
   GPtrArray *points = NULL;
 
-  if (gnutls_x509_crt_get_extension_by_oid2 (signet_certificate_get_gnutls (cert),
-                                             SIGNET_OID_EXT_CRL_DIST_POINTS, 0, &ext,
-                                             &critical) >= 0)
+  if (_signet_certificate_get_extension (cert, SIGNET_OID_EXT_CRL_DIST_POINTS, &ext, &critical))
     {
       g_autoptr (GBytes) value = _signet_bytes_from_datum (&ext);
 

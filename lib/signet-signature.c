@@ -44,6 +44,8 @@ G_DEFINE_FINAL_TYPE (SignetSignature, signet_signature, G_TYPE_OBJECT)
  * signet_verdict_to_string:
  * @verdict: a verdict
  *
+ * Gets the stable name of a verdict.
+ *
  * Returns: the verdict's stable name: `valid`, `warning`, `invalid`,
  *   `unsigned` or `error` (for logs, JSON and scripts; not translated)
  *
@@ -107,6 +109,8 @@ signet_signature_init (SignetSignature *self)
  * @part_path: where the S/MIME part sits in the message
  * @signer_index: which SignerInfo of that part
  *
+ * Creates an empty signature result (the verifier fills it).
+ *
  * Returns: (transfer full): a new, empty signature result
  *
  * Since: 0.1
@@ -125,6 +129,9 @@ signet_signature_new (const char *part_path, guint signer_index)
  * signet_signature_get_part:
  * @self: a signature
  *
+ * Gets where the signed S/MIME part sits in the message (see
+ * signet_smime_part_get_path()).
+ *
  * Returns: where the signed S/MIME part sits in the message (see
  *   signet_smime_part_get_path())
  *
@@ -140,6 +147,8 @@ signet_signature_get_part (SignetSignature *self)
  * signet_signature_get_signer_index:
  * @self: a signature
  *
+ * Gets which SignerInfo of the part this is, counting from 0.
+ *
  * Returns: which SignerInfo of the part this is, counting from 0
  *
  * Since: 0.1
@@ -153,6 +162,8 @@ signet_signature_get_signer_index (SignetSignature *self)
 /**
  * signet_signature_get_verdict:
  * @self: a signature
+ *
+ * Gets the verdict, from the most severe warning.
  *
  * Returns: the verdict, from the most severe warning
  *
@@ -182,6 +193,8 @@ signet_signature_get_verdict (SignetSignature *self)
  * signet_signature_get_path_valid:
  * @self: a signature
  *
+ * Checks whether the signer's certificate path was fully validated.
+ *
  * Returns: %TRUE only when a whole path to a trust anchor validated, with
  *   every certificate's revocation status known and good
  *
@@ -196,6 +209,8 @@ signet_signature_get_path_valid (SignetSignature *self)
 /**
  * signet_signature_get_signer:
  * @self: a signature
+ *
+ * Gets the signer's certificate.
  *
  * Returns: (transfer none) (nullable): the signer's certificate, %NULL when
  *   it was not found
@@ -212,6 +227,8 @@ signet_signature_get_signer (SignetSignature *self)
  * signet_signature_get_chain:
  * @self: a signature
  *
+ * Gets the certificate chain Signet built, signer first.
+ *
  * Returns: (transfer none) (element-type SignetCertificate): the certificate
  *   chain Signet built, signer first; empty when there is none
  *
@@ -226,6 +243,8 @@ signet_signature_get_chain (SignetSignature *self)
 /**
  * signet_signature_get_warnings:
  * @self: a signature
+ *
+ * Gets the warnings, in the order they were found.
  *
  * Returns: (transfer none) (element-type SignetWarning): the warnings, in the
  *   order they were found
@@ -242,6 +261,9 @@ signet_signature_get_warnings (SignetSignature *self)
  * signet_signature_get_signing_time:
  * @self: a signature
  *
+ * Gets the signingTime attribute as Unix time, or -1 when absent. The
+ * sender's claim, not a proof of time.
+ *
  * Returns: the signingTime attribute as Unix time, or -1 when absent. The
  *   sender's claim, not a proof of time.
  *
@@ -257,6 +279,8 @@ signet_signature_get_signing_time (SignetSignature *self)
  * signet_signature_get_digest_algorithm:
  * @self: a signature
  *
+ * Gets the digest algorithm's name, e.g. `SHA256`.
+ *
  * Returns: (nullable): the digest algorithm's name, e.g. `SHA256`
  *
  * Since: 0.1
@@ -271,6 +295,8 @@ signet_signature_get_digest_algorithm (SignetSignature *self)
  * signet_signature_get_signature_algorithm:
  * @self: a signature
  *
+ * Gets the signature algorithm's name, e.g. `RSA-SHA256`.
+ *
  * Returns: (nullable): the signature algorithm's name, e.g. `RSA-SHA256`
  *
  * Since: 0.1
@@ -284,6 +310,9 @@ signet_signature_get_signature_algorithm (SignetSignature *self)
 /**
  * signet_signature_get_message_addresses:
  * @self: a signature
+ *
+ * Gets the addresses of the message (From and Sender) the signer's
+ * certificate was compared with.
  *
  * Returns: (transfer none): the addresses of the message (From and Sender)
  *   the signer's certificate was compared with; possibly empty
@@ -300,6 +329,8 @@ signet_signature_get_message_addresses (SignetSignature *self)
  * signet_signature_get_valid_policies:
  * @self: a signature
  *
+ * Gets the valid policy set of the path (certificate policy OIDs).
+ *
  * Returns: (transfer none) (nullable): the valid policy set of the path
  *   (certificate policy OIDs), %NULL when no policy processing result exists
  *
@@ -314,6 +345,8 @@ signet_signature_get_valid_policies (SignetSignature *self)
 /**
  * signet_signature_get_revocation:
  * @self: a signature
+ *
+ * Gets the revocation state of the signer's certificate.
  *
  * Returns: (nullable): the signer's revocation state: `good`, `revoked`,
  *   `unknown`, `pending`, or %NULL when it was not checked
@@ -331,6 +364,8 @@ signet_signature_get_revocation (SignetSignature *self)
  * @self: a signature
  * @code: a warning code such as %SIGNET_WARNING_EXPIRED
  *
+ * Checks whether the signature carries a warning with @code.
+ *
  * Returns: whether the signature carries a warning with @code
  *
  * Since: 0.1
@@ -347,6 +382,8 @@ signet_signature_has_warning (SignetSignature *self, const char *code)
 /**
  * signet_signature_get_summary:
  * @self: a signature
+ *
+ * Gets one translated sentence for a signature bar.
  *
  * Returns: (transfer full): one translated sentence for a signature bar
  *

@@ -88,6 +88,8 @@ signet_smime_part_init (SignetSmimePart *self)
  * @kind: what the part is
  * @path: where the part sits in the message, e.g. `1.2`
  *
+ * Creates an S/MIME part (the scanner fills it).
+ *
  * Returns: (transfer full): a new part with no data yet
  *
  * Since: 0.1
@@ -109,6 +111,8 @@ signet_smime_part_new (SignetPartKind kind, const char *path)
  * signet_smime_part_get_kind:
  * @self: a part
  *
+ * Gets the kind of S/MIME object.
+ *
  * Returns: the kind of S/MIME object
  *
  * Since: 0.1
@@ -123,6 +127,8 @@ signet_smime_part_get_kind (SignetSmimePart *self)
 /**
  * signet_smime_part_kind_to_string:
  * @kind: a kind
+ *
+ * Gets the stable name of a part kind.
  *
  * Returns: a stable lower-case name for @kind, e.g. `multipart-signed`
  *
@@ -154,6 +160,9 @@ signet_smime_part_kind_to_string (SignetPartKind kind)
  * signet_smime_part_get_path:
  * @self: a part
  *
+ * Gets where the part sits: `1`, `1.2`, `1.2/message/1` (a part of an
+ * attached message), `1/signed-data/1` (a part inside opaque signed data).
+ *
  * Returns: where the part sits: `1`, `1.2`, `1.2/message/1` (a part of an
  *   attached message), `1/signed-data/1` (a part inside opaque signed data)
  *
@@ -169,6 +178,9 @@ signet_smime_part_get_path (SignetSmimePart *self)
 /**
  * signet_smime_part_get_depth:
  * @self: a part
+ *
+ * Gets how many attached messages and opaque signed-data objects enclose the
+ * part: 0 for the outermost message's own parts.
  *
  * Returns: how many attached messages and opaque signed-data objects
  *   enclose the part: 0 for the outermost message's own parts
@@ -187,6 +199,8 @@ signet_smime_part_get_depth (SignetSmimePart *self)
  * @self: a part
  * @depth: the nesting depth
  *
+ * Sets how deeply the part is enclosed.
+ *
  * Since: 0.1
  */
 void
@@ -199,6 +213,8 @@ signet_smime_part_set_depth (SignetSmimePart *self, guint depth)
 /**
  * signet_smime_part_get_cms:
  * @self: a part
+ *
+ * Gets the DER (or BER) of the CMS ContentInfo, transfer-decoded.
  *
  * Returns: (transfer none) (nullable): the DER (or BER) of the CMS
  *   ContentInfo, transfer-decoded
@@ -216,6 +232,8 @@ signet_smime_part_get_cms (SignetSmimePart *self)
  * signet_smime_part_set_cms:
  * @self: a part
  * @cms: (nullable): the CMS ContentInfo bytes
+ *
+ * Sets the CMS ContentInfo of the part.
  *
  * Since: 0.1
  */
@@ -253,6 +271,8 @@ signet_smime_part_get_signed_contents (SignetSmimePart *self)
  * @self: a part
  * @content: one more candidate for the signed content
  *
+ * Adds a candidate for the signed content of the part.
+ *
  * Since: 0.1
  */
 void
@@ -267,6 +287,9 @@ signet_smime_part_add_signed_content (SignetSmimePart *self, GBytes *content)
 /**
  * signet_smime_part_get_from:
  * @self: a part
+ *
+ * Gets the From addresses of the innermost message enclosing the part, as
+ * written.
  *
  * Returns: (transfer none) (array zero-terminated=1): the From addresses of
  *   the innermost message enclosing the part, as written; never %NULL
@@ -283,6 +306,8 @@ signet_smime_part_get_from (SignetSmimePart *self)
 /**
  * signet_smime_part_get_sender:
  * @self: a part
+ *
+ * Gets the Sender addresses of the innermost message enclosing the part.
  *
  * Returns: (transfer none) (array zero-terminated=1): the Sender addresses
  *   of the innermost message enclosing the part; never %NULL
@@ -301,6 +326,8 @@ signet_smime_part_get_sender (SignetSmimePart *self)
  * @self: a part
  * @from: (nullable) (array zero-terminated=1): the From addresses
  * @sender: (nullable) (array zero-terminated=1): the Sender addresses
+ *
+ * Sets the From and Sender addresses of the enclosing message.
  *
  * Since: 0.1
  */
@@ -321,6 +348,8 @@ signet_smime_part_set_addresses (SignetSmimePart *self,
  * signet_smime_part_get_message_id:
  * @self: a part
  *
+ * Gets the Message-ID of the enclosing message.
+ *
  * Returns: (nullable): the Message-ID of the enclosing message
  *
  * Since: 0.1
@@ -335,6 +364,8 @@ signet_smime_part_get_message_id (SignetSmimePart *self)
 /**
  * signet_smime_part_get_subject:
  * @self: a part
+ *
+ * Gets the Subject of the enclosing message.
  *
  * Returns: (nullable): the Subject of the enclosing message
  *
@@ -352,6 +383,8 @@ signet_smime_part_get_subject (SignetSmimePart *self)
  * @self: a part
  * @message_id: (nullable): the Message-ID
  * @subject: (nullable): the Subject
+ *
+ * Sets the Message-ID and Subject of the enclosing message.
  *
  * Since: 0.1
  */
@@ -372,6 +405,8 @@ signet_smime_part_set_message_info (SignetSmimePart *self,
  * signet_smime_part_get_mime_type:
  * @self: a part
  *
+ * Gets the declared MIME type, e.g. `application/x-pkcs7-signature`.
+ *
  * Returns: (nullable): the declared MIME type, e.g.
  *   `application/x-pkcs7-signature`
  *
@@ -389,6 +424,8 @@ signet_smime_part_get_mime_type (SignetSmimePart *self)
  * @self: a part
  * @mime_type: (nullable): the declared MIME type
  *
+ * Sets the declared MIME type.
+ *
  * Since: 0.1
  */
 void
@@ -403,6 +440,8 @@ signet_smime_part_set_mime_type (SignetSmimePart *self, const char *mime_type)
 /**
  * signet_smime_part_get_micalg:
  * @self: a part
+ *
+ * Gets the micalg parameter of a multipart/signed.
  *
  * Returns: (nullable): the micalg parameter of a multipart/signed
  *
@@ -420,6 +459,8 @@ signet_smime_part_get_micalg (SignetSmimePart *self)
  * @self: a part
  * @micalg: (nullable): the micalg parameter
  *
+ * Sets the micalg parameter of a multipart/signed.
+ *
  * Since: 0.1
  */
 void
@@ -434,6 +475,9 @@ signet_smime_part_set_micalg (SignetSmimePart *self, const char *micalg)
 /**
  * signet_smime_part_get_problem:
  * @self: a part
+ *
+ * Gets what is wrong with a malformed part, in English (for logs and error
+ * details).
  *
  * Returns: (nullable): for a malformed part, an English description of
  *   what is wrong (for logs and error details)
@@ -451,6 +495,8 @@ signet_smime_part_get_problem (SignetSmimePart *self)
  * signet_smime_part_set_problem:
  * @self: a part
  * @problem: (nullable): what is wrong with the part
+ *
+ * Describes what is wrong with a malformed part.
  *
  * Since: 0.1
  */

@@ -70,6 +70,22 @@ struct _SignetStore
 };
 
 G_DEFINE_FINAL_TYPE (SignetStore, signet_store, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (SignetStoreRecord,
+                     signet_store_record,
+                     signet_store_record_copy,
+                     signet_store_record_free)
+G_DEFINE_BOXED_TYPE (SignetStoreRevocation,
+                     signet_store_revocation,
+                     signet_store_revocation_copy,
+                     signet_store_revocation_free)
+G_DEFINE_BOXED_TYPE (SignetStoreCrlRecord,
+                     signet_store_crl_record,
+                     signet_store_crl_record_copy,
+                     signet_store_crl_record_free)
+G_DEFINE_BOXED_TYPE (SignetStoreTrustRecord,
+                     signet_store_trust_record,
+                     signet_store_trust_record_copy,
+                     signet_store_trust_record_free)
 
 /* ---- schema -------------------------------------------------------------- */
 
@@ -440,8 +456,34 @@ signet_store_init (SignetStore *self)
 }
 
 /**
+ * signet_store_record_copy:
+ * @record: a record
+ *
+ * Copies @record; the copy holds a new reference to the certificate.
+ *
+ * Returns: (transfer full): a copy of @record
+ *
+ * Since: 0.1
+ */
+SignetStoreRecord *
+signet_store_record_copy (const SignetStoreRecord *record)
+{
+  SignetStoreRecord *copy;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  copy = g_new0 (SignetStoreRecord, 1);
+  copy->certificate = record->certificate ? g_object_ref (record->certificate) : NULL;
+  copy->origin = g_strdup (record->origin);
+  copy->first_seen = record->first_seen;
+  copy->last_seen = record->last_seen;
+  copy->addresses = g_strdupv (record->addresses);
+  return copy;
+}
+
+/**
  * signet_store_record_free:
- * @record: (transfer full): a record
+ * @record: (transfer full) (nullable): a record
  *
  * Frees @record and what it holds.
  *
@@ -459,8 +501,31 @@ signet_store_record_free (SignetStoreRecord *record)
 }
 
 /**
+ * signet_store_revocation_copy:
+ * @revocation: a revocation entry
+ *
+ * Copies @revocation.
+ *
+ * Returns: (transfer full): a copy of @revocation
+ *
+ * Since: 0.1
+ */
+SignetStoreRevocation *
+signet_store_revocation_copy (const SignetStoreRevocation *revocation)
+{
+  SignetStoreRevocation *copy;
+
+  g_return_val_if_fail (revocation != NULL, NULL);
+
+  copy = g_new0 (SignetStoreRevocation, 1);
+  *copy = *revocation;
+  copy->crl_sha256 = g_strdup (revocation->crl_sha256);
+  return copy;
+}
+
+/**
  * signet_store_revocation_free:
- * @revocation: (transfer full): a revocation entry
+ * @revocation: (transfer full) (nullable): a revocation entry
  *
  * Frees @revocation.
  *
@@ -544,6 +609,8 @@ migrate (SignetStore *self, GError **error)
 
 /**
  * signet_store_get_default_directory:
+ *
+ * The directory signet_store_open() uses when given %NULL; no disk access.
  *
  * Returns: (transfer full): the directory of the default store,
  *   `$XDG_DATA_HOME/signet`
@@ -672,6 +739,8 @@ signet_store_open_full (const char *directory, SignetStoreFlags flags, GError **
  * signet_store_get_path:
  * @self: a store
  *
+ * The database file of the store; no disk access.
+ *
  * Returns: the path of the database file
  *
  * Since: 0.1
@@ -686,6 +755,9 @@ signet_store_get_path (SignetStore *self)
 /**
  * signet_store_get_schema_version:
  * @self: a store
+ *
+ * The schema version the store was opened with, read when it was opened; no
+ * disk access.
  *
  * Returns: the schema version of the database (PRAGMA user_version)
  *
@@ -921,6 +993,8 @@ signet_store_add_certificates_async (SignetStore *self,
  * @n_added: (out) (optional): how many certificates were new
  * @error: return location for a #GError
  *
+ * Finishes signet_store_add_certificates_async().
+ *
  * Returns: %TRUE on success, %FALSE with @error set
  *
  * Since: 0.1
@@ -952,7 +1026,7 @@ signet_store_add_certificates_finish (SignetStore *self,
  * Finds the certificates that name @address (compared with
  * signet_address_normalize()), the latest expiring first.
  *
- * Returns: (transfer full) (element-type SignetCertificate): the
+ * Returns: (transfer container) (element-type SignetCertificate): the
  *   certificates (possibly none), or %NULL with @error set
  *
  * Since: 0.1
@@ -1036,7 +1110,9 @@ signet_store_find_by_address_async (SignetStore *self,
  * @result: the result given to the callback
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type SignetCertificate): the
+ * Finishes signet_store_find_by_address_async().
+ *
+ * Returns: (transfer container) (element-type SignetCertificate): the
  *   certificates, or %NULL with @error set
  *
  * Since: 0.1
@@ -1057,7 +1133,7 @@ signet_store_find_by_address_finish (SignetStore *self, GAsyncResult *result, GE
  * Finds the certificates whose subject is byte-for-byte @raw_subject: the
  * issuer candidates of a certificate whose raw issuer this is.
  *
- * Returns: (transfer full) (element-type SignetCertificate): the
+ * Returns: (transfer container) (element-type SignetCertificate): the
  *   certificates (possibly none), or %NULL with @error set
  *
  * Since: 0.1
@@ -1092,7 +1168,7 @@ signet_store_find_by_subject (SignetStore *self, GBytes *raw_subject, GError **e
  * Finds certificates by issuer and serial number, as a CMS
  * IssuerAndSerialNumber names its signer.
  *
- * Returns: (transfer full) (element-type SignetCertificate): the
+ * Returns: (transfer container) (element-type SignetCertificate): the
  *   certificates (normally at most one), or %NULL with @error set
  *
  * Since: 0.1
@@ -1127,7 +1203,7 @@ signet_store_find_by_issuer_serial (SignetStore *self, GBytes *raw_issuer, GByte
  * signer named by key identifier, or an issuer named by an
  * authorityKeyIdentifier).
  *
- * Returns: (transfer full) (element-type SignetCertificate): the
+ * Returns: (transfer container) (element-type SignetCertificate): the
  *   certificates, or %NULL with @error set
  *
  * Since: 0.1
@@ -1224,6 +1300,8 @@ collect_records (SignetStore *self, sqlite3_stmt *stmt, GError **error)
  *   signet_certificate_get_sha256() gives it)
  * @error: return location for a #GError
  *
+ * Looks a certificate up by its fingerprint.
+ *
  * Returns: (transfer full) (nullable): the certificate, or %NULL when the
  *   store does not hold it (@error unset) or on error (@error set)
  *
@@ -1251,10 +1329,13 @@ signet_store_lookup (SignetStore *self, const char *sha256, GError **error)
 }
 
 /**
- * signet_store_lookup_record: (skip)
+ * signet_store_lookup_record:
  * @self: a store
  * @sha256: a SHA-256 fingerprint in lower-case hex
  * @error: return location for a #GError
+ *
+ * Looks a certificate up by its fingerprint, with what the store knows about
+ * it.
  *
  * Returns: (transfer full) (nullable): the record, or %NULL when the store
  *   does not hold the certificate (@error unset) or on error (@error set)
@@ -1371,7 +1452,7 @@ signet_store_resolve_fingerprint (SignetStore *self, const char *text, GError **
  *
  * Lists the stored certificates, ordered by subject.
  *
- * Returns: (transfer full) (element-type SignetStoreRecord): the records,
+ * Returns: (transfer container) (element-type SignetStoreRecord): the records,
  *   or %NULL with @error set
  *
  * Since: 0.1
@@ -1741,7 +1822,7 @@ fail:
  * Returns the stored CRLs of @raw_issuer (full CRLs first, newest first),
  * parsed again from their DER.
  *
- * Returns: (transfer full) (element-type SignetCrl): the CRLs (possibly
+ * Returns: (transfer container) (element-type SignetCrl): the CRLs (possibly
  *   none), or %NULL with @error set
  *
  * Since: 0.1
@@ -1804,7 +1885,7 @@ static const char revocation_sql[] =
  * question (signet_store_find_crls_by_issuer()). Entries with reason
  * removeFromCRL in a delta CRL are returned as they are.
  *
- * Returns: (transfer full) (element-type SignetStoreRevocation): the
+ * Returns: (transfer container) (element-type SignetStoreRevocation): the
  *   entries listing the certificate (possibly none), or %NULL with @error
  *   set
  *
@@ -1919,6 +2000,9 @@ fail:
  * @last_signed: (out) (optional): when it last signed with it
  * @error: return location for a #GError
  *
+ * The certificate a sender signed with last, as signet_store_record_signer()
+ * recorded it (certificate continuity).
+ *
  * Returns: (transfer full) (nullable): the certificate @address signed
  *   with most recently, or %NULL when none is known (@error unset) or on
  *   error (@error set)
@@ -2021,6 +2105,9 @@ signet_store_record_verdict (SignetStore *self,
  * @first_verified: (out) (optional): when it was first verified
  * @error: return location for a #GError
  *
+ * The verdict signet_store_record_verdict() remembered for a signature of a
+ * message.
+ *
  * Returns: (transfer full) (nullable): the remembered verdict, or %NULL
  *   when there is none (@error unset) or on error (@error set)
  *
@@ -2065,8 +2152,34 @@ signet_store_lookup_verdict (SignetStore *self,
 }
 
 /**
+ * signet_store_crl_record_copy:
+ * @record: a CRL record
+ *
+ * Copies @record; the copy holds a new reference to the CRL.
+ *
+ * Returns: (transfer full): a copy of @record
+ *
+ * Since: 0.1
+ */
+SignetStoreCrlRecord *
+signet_store_crl_record_copy (const SignetStoreCrlRecord *record)
+{
+  SignetStoreCrlRecord *copy;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  copy = g_new0 (SignetStoreCrlRecord, 1);
+  copy->crl = record->crl ? g_object_ref (record->crl) : NULL;
+  copy->fetched_from = g_strdup (record->fetched_from);
+  copy->added = record->added;
+  return copy;
+}
+
+/**
  * signet_store_crl_record_free:
- * @record: (transfer full): a CRL record
+ * @record: (transfer full) (nullable): a CRL record
+ *
+ * Frees @record and what it holds.
  *
  * Since: 0.1
  */
@@ -2088,7 +2201,7 @@ signet_store_crl_record_free (SignetStoreCrlRecord *record)
  * Every stored CRL with where it came from, ordered by issuer, full CRLs
  * before delta CRLs, newest first (at most 1000).
  *
- * Returns: (transfer full) (element-type SignetStoreCrlRecord): the CRLs,
+ * Returns: (transfer container) (element-type SignetStoreCrlRecord): the CRLs,
  *   or %NULL with @error set
  *
  * Since: 0.1
@@ -2202,6 +2315,9 @@ signet_store_record_ocsp (SignetStore *self,
  * @now: the validation time (Unix time)
  * @fetched_from: (out) (optional) (nullable) (transfer full): the responder URL
  * @error: return location for a #GError
+ *
+ * Looks up the OCSP answer signet_store_record_ocsp() stored about a
+ * certificate, if it is still usable at @now.
  *
  * Returns: (transfer full) (nullable): the stored OCSP response about the
  *   certificate when it is still valid at @now, else %NULL (@error unset)
@@ -2329,6 +2445,35 @@ signet_store_explain_revocation_query_for_testing (SignetStore *self)
 #define SIGNET_STORE_MAX_TRUST 10000 /* decisions returned by signet_store_list_trust() */
 
 /**
+ * signet_store_trust_record_copy:
+ * @record: a trust record
+ *
+ * Copies @record.
+ *
+ * Returns: (transfer full): a copy of @record
+ *
+ * Since: 0.1
+ */
+SignetStoreTrustRecord *
+signet_store_trust_record_copy (const SignetStoreTrustRecord *record)
+{
+  SignetStoreTrustRecord *copy;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  copy = g_new0 (SignetStoreTrustRecord, 1);
+  copy->id = record->id;
+  copy->kind = g_strdup (record->kind);
+  copy->sha256 = g_strdup (record->sha256);
+  copy->address = g_strdup (record->address);
+  copy->scope = g_strdup (record->scope);
+  copy->decision = g_strdup (record->decision);
+  copy->reason = g_strdup (record->reason);
+  copy->created = record->created;
+  return copy;
+}
+
+/**
  * signet_store_trust_record_free:
  * @record: (transfer full) (nullable): a trust record
  *
@@ -2441,7 +2586,7 @@ column_text (sqlite3_stmt *stmt, int i)
  *
  * The recorded trust decisions, oldest first (at most 10000).
  *
- * Returns: (transfer full) (element-type SignetStoreTrustRecord): the
+ * Returns: (transfer container) (element-type SignetStoreTrustRecord): the
  *   decisions, or %NULL with @error set
  *
  * Since: 0.1
@@ -2611,7 +2756,7 @@ fail:
  * @self: a store
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type SignetStoreDirectory): the
+ * Returns: (transfer container) (element-type SignetStoreDirectory): the
  *   configured directories in lookup order, or %NULL on error
  */
 GPtrArray *

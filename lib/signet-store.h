@@ -26,7 +26,7 @@ G_DECLARE_FINAL_TYPE (SignetStore, signet_store, SIGNET, STORE, GObject)
  *
  * Since: 0.1
  */
-typedef enum
+typedef enum /*< flags >*/
 {
   SIGNET_STORE_FLAGS_NONE = 0,
   SIGNET_STORE_FLAGS_READ_ONLY = 1 << 0,
@@ -75,6 +75,9 @@ typedef struct
   GStrv addresses;
 } SignetStoreRecord;
 
+#define SIGNET_TYPE_STORE_RECORD (signet_store_record_get_type ())
+GType signet_store_record_get_type (void) G_GNUC_CONST;
+SignetStoreRecord *signet_store_record_copy (const SignetStoreRecord *record);
 void signet_store_record_free (SignetStoreRecord *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignetStoreRecord, signet_store_record_free)
 
@@ -100,6 +103,9 @@ typedef struct
   gint64 invalidity_date;
 } SignetStoreRevocation;
 
+#define SIGNET_TYPE_STORE_REVOCATION (signet_store_revocation_get_type ())
+GType signet_store_revocation_get_type (void) G_GNUC_CONST;
+SignetStoreRevocation *signet_store_revocation_copy (const SignetStoreRevocation *revocation);
 void signet_store_revocation_free (SignetStoreRevocation *revocation);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignetStoreRevocation, signet_store_revocation_free)
 
@@ -132,6 +138,9 @@ typedef struct
   gint64 created;
 } SignetStoreTrustRecord;
 
+#define SIGNET_TYPE_STORE_TRUST_RECORD (signet_store_trust_record_get_type ())
+GType signet_store_trust_record_get_type (void) G_GNUC_CONST;
+SignetStoreTrustRecord *signet_store_trust_record_copy (const SignetStoreTrustRecord *record);
 void signet_store_trust_record_free (SignetStoreTrustRecord *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignetStoreTrustRecord, signet_store_trust_record_free)
 
@@ -258,6 +267,9 @@ typedef struct
   gint64 added;
 } SignetStoreCrlRecord;
 
+#define SIGNET_TYPE_STORE_CRL_RECORD (signet_store_crl_record_get_type ())
+GType signet_store_crl_record_get_type (void) G_GNUC_CONST;
+SignetStoreCrlRecord *signet_store_crl_record_copy (const SignetStoreCrlRecord *record);
 void signet_store_crl_record_free (SignetStoreCrlRecord *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignetStoreCrlRecord, signet_store_crl_record_free)
 
@@ -265,8 +277,15 @@ GPtrArray *signet_store_list_crls (SignetStore *self, GError **error);
 
 /* OCSP answers */
 
-/* How long an OCSP answer without nextUpdate is kept after its thisUpdate,
- * in seconds (the same as SIGNET_OCSP_MAX_AGE_WITHOUT_NEXT_UPDATE). */
+/**
+ * SIGNET_STORE_OCSP_MAX_AGE:
+ *
+ * How long an OCSP answer without nextUpdate is kept after its thisUpdate,
+ * in seconds (seven days).
+ *
+ * Since: 0.1
+ */
+/* The same as SIGNET_OCSP_MAX_AGE_WITHOUT_NEXT_UPDATE (signet-ocsp.h). */
 #define SIGNET_STORE_OCSP_MAX_AGE (7 * 24 * 60 * 60)
 
 gboolean signet_store_record_ocsp (SignetStore *self,

@@ -57,6 +57,18 @@ static const guint8 der_oid_eku[] = { 0x06, 0x03, 0x55, 0x1d, 0x25 };
 static const guint8 der_oid_reject[] = { 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04,
                                          0x01, 0x99, 0x77, 0x06, 0x0a, 0x01 };
 
+/* The loaders initialise and finalise PKCS#11 modules: two of them at once
+ * could finalise a module the other one is reading. This lock makes them
+ * take turns, so that they can run in worker threads. */
+static GMutex module_lock;
+static SignetTrustAnchors *load_mozilla_locked (const char *module_path, GError **error);
+static SignetTrustAnchors *load_system_locked (const char *paths, GError **error);
+
+G_DEFINE_BOXED_TYPE (SignetTrustAnchors,
+                     signet_trust_anchors,
+                     signet_trust_anchors_copy,
+                     signet_trust_anchors_free)
+
 static const char *const mozilla_module_paths[] = {
   "/usr/lib/x86_64-linux-gnu/nss/libnssckbi.so",
   "/usr/lib/x86_64-linux-gnu/libnssckbi.so",
@@ -71,6 +83,8 @@ static const char *const mozilla_module_paths[] = {
 /**
  * signet_trust_source_to_string:
  * @source: a trust source
+ *
+ * The nick of a source, as the `trust-source` settings key holds it.
  *
  * Returns: `mozilla`, `system` or `none`
  *
@@ -96,6 +110,8 @@ signet_trust_source_to_string (SignetTrustSource source)
  * @text: `mozilla`, `system` or `none`
  * @source: (out): the source
  *
+ * Parses the nick of a source (see signet_trust_source_to_string()).
+ *
  * Returns: %TRUE when @text names a source
  *
  * Since: 0.1
@@ -113,6 +129,42 @@ signet_trust_source_from_string (const char *text, SignetTrustSource *source)
         return TRUE;
       }
   return FALSE;
+}
+
+static GPtrArray *
+copy_list (GPtrArray *list)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (list, i)));
+  return copy;
+}
+
+/**
+ * signet_trust_anchors_copy:
+ * @anchors: loaded anchors
+ *
+ * Copies @anchors; the copy holds new references to the certificates.
+ *
+ * Returns: (transfer full): a copy of @anchors
+ *
+ * Since: 0.1
+ */
+SignetTrustAnchors *
+signet_trust_anchors_copy (const SignetTrustAnchors *anchors)
+{
+  SignetTrustAnchors *copy;
+
+  g_return_val_if_fail (anchors != NULL, NULL);
+
+  copy = g_new0 (SignetTrustAnchors, 1);
+  copy->source = anchors->source;
+  copy->anchors = copy_list (anchors->anchors);
+  copy->distrusted = copy_list (anchors->distrusted);
+  copy->origin = g_strdup (anchors->origin);
+  copy->problem = g_strdup (anchors->problem);
+  return copy;
 }
 
 /**
@@ -403,7 +455,7 @@ read_nss_token (Module *m, CK_SESSION_HANDLE session, SignetTrustAnchors *out)
 }
 
 /**
- * signet_trust_anchors_load_mozilla: (skip)
+ * signet_trust_anchors_load_mozilla:
  * @module_path: (nullable): the path of libnssckbi.so, or %NULL to search
  *   with signet_trust_anchors_find_mozilla_module()
  * @error: return location for a #GError
@@ -419,6 +471,14 @@ read_nss_token (Module *m, CK_SESSION_HANDLE session, SignetTrustAnchors *out)
  */
 SignetTrustAnchors *
 signet_trust_anchors_load_mozilla (const char *module_path, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&module_lock);
+
+  return load_mozilla_locked (module_path, error);
+}
+
+static SignetTrustAnchors *
+load_mozilla_locked (const char *module_path, GError **error)
 {
   g_auto (Module) m = { NULL, FALSE };
   g_autoptr (SignetTrustAnchors) out = NULL;
@@ -554,7 +614,7 @@ lists_email (const char *const *purposes)
 }
 
 /**
- * signet_trust_anchors_load_system: (skip)
+ * signet_trust_anchors_load_system:
  * @paths: (nullable): colon-separated folders or files for p11-kit's trust
  *   module to read instead of its configured ones (tests), or %NULL for
  *   the system's trust
@@ -571,6 +631,14 @@ lists_email (const char *const *purposes)
  */
 SignetTrustAnchors *
 signet_trust_anchors_load_system (const char *paths, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&module_lock);
+
+  return load_system_locked (paths, error);
+}
+
+static SignetTrustAnchors *
+load_system_locked (const char *paths, GError **error)
 {
   g_auto (Module) m = { NULL, FALSE };
   g_autoptr (SignetTrustAnchors) out = NULL;
@@ -645,7 +713,7 @@ signet_trust_anchors_load_system (const char *paths, GError **error)
 }
 
 /**
- * signet_trust_anchors_load: (skip)
+ * signet_trust_anchors_load:
  * @source: the wanted source
  *
  * Loads the anchors of @source, falling back from Mozilla's list to the

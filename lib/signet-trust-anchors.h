@@ -57,14 +57,30 @@ typedef struct
   char *problem;
 } SignetTrustAnchors;
 
-/* Upper bound on PKCS#11 objects read from one module, and on the size of
- * one attribute value (a certificate). */
+/**
+ * SIGNET_TRUST_MAX_OBJECTS:
+ *
+ * The most PKCS#11 objects read from one module.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_TRUST_MAX_OBJECTS 8192
+
+/**
+ * SIGNET_TRUST_MAX_ATTRIBUTE_SIZE:
+ *
+ * The largest PKCS#11 attribute value (a certificate) read, in bytes.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_TRUST_MAX_ATTRIBUTE_SIZE (64 * 1024)
 
 const char *signet_trust_source_to_string (SignetTrustSource source);
 gboolean signet_trust_source_from_string (const char *text, SignetTrustSource *source);
 
+#define SIGNET_TYPE_TRUST_ANCHORS (signet_trust_anchors_get_type ())
+GType signet_trust_anchors_get_type (void) G_GNUC_CONST;
+SignetTrustAnchors *signet_trust_anchors_copy (const SignetTrustAnchors *anchors);
 void signet_trust_anchors_free (SignetTrustAnchors *anchors);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignetTrustAnchors, signet_trust_anchors_free)
 

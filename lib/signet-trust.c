@@ -68,10 +68,17 @@ struct _SignetTrust
 };
 
 G_DEFINE_FINAL_TYPE (SignetTrust, signet_trust, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (SignetTrustDecision,
+                     signet_trust_decision,
+                     signet_trust_decision_copy,
+                     signet_trust_decision_free)
 
 /**
  * signet_trust_kind_to_string:
  * @kind: a decision kind
+ *
+ * The name of a decision kind, as the store and `signet trust list` write
+ * it.
  *
  * Returns: `anchor`, `removed-anchor`, `distrust` or `pin`
  *
@@ -116,10 +123,25 @@ signet_trust_decision_free (SignetTrustDecision *decision)
   g_free (decision);
 }
 
-static SignetTrustDecision *
-decision_copy (const SignetTrustDecision *d)
+/**
+ * signet_trust_decision_copy:
+ * @decision: a decision
+ *
+ * Copies @decision; the copy holds a new reference to the certificate.
+ *
+ * Returns: (transfer full): a copy of @decision
+ *
+ * Since: 0.1
+ */
+SignetTrustDecision *
+signet_trust_decision_copy (const SignetTrustDecision *decision)
 {
-  SignetTrustDecision *c = g_new0 (SignetTrustDecision, 1);
+  const SignetTrustDecision *d = decision;
+  SignetTrustDecision *c;
+
+  g_return_val_if_fail (decision != NULL, NULL);
+
+  c = g_new0 (SignetTrustDecision, 1);
 
   c->id = g_strdup (d->id);
   c->kind = d->kind;
@@ -178,6 +200,10 @@ copy_certificates (GPtrArray *list)
  * @source: where the built-in anchors come from (loaded on first use, once
  *   per process, see signet_trust_anchors_get_default())
  *
+ * Creates a trust model. No disk access: the store's decisions are read when
+ * a question is asked, the built-in anchors when first needed
+ * (signet_trust_new_async() loads them in a worker thread).
+ *
  * Returns: (transfer full): a trust model
  *
  * Since: 0.1
@@ -226,6 +252,8 @@ signet_trust_new_with_anchors (SignetStore *store,
  * signet_trust_get_store:
  * @self: a trust model
  *
+ * The store keeping the permanent decisions.
+ *
  * Returns: (transfer none) (nullable): the store
  *
  * Since: 0.1
@@ -240,6 +268,10 @@ signet_trust_get_store (SignetTrust *self)
 /**
  * signet_trust_get_source:
  * @self: a trust model
+ *
+ * Where the built-in anchors come from. Loads them on the first call, like
+ * signet_trust_get_builtin_anchors(): create the model with
+ * signet_trust_new_async() to keep that off the main thread.
  *
  * Returns: the source the built-in anchors really came from (after the
  *   fallbacks of signet_trust_anchors_load())
@@ -259,6 +291,8 @@ signet_trust_get_source (SignetTrust *self)
  * signet_trust_set_time:
  * @self: a trust model
  * @unix_time: the time to record decisions at (tests; by default now)
+ *
+ * Sets the time new decisions are recorded with.
  *
  * Since: 0.1
  */
@@ -345,7 +379,7 @@ all_decisions (SignetTrust *self, gboolean with_certificates, GError **error)
     }
   locker = g_mutex_locker_new (&self->lock);
   for (guint i = 0; i < self->session->len; i++)
-    g_ptr_array_add (out, decision_copy (g_ptr_array_index (self->session, i)));
+    g_ptr_array_add (out, signet_trust_decision_copy (g_ptr_array_index (self->session, i)));
   return g_steal_pointer (&out);
 }
 
@@ -407,7 +441,10 @@ distrusted_in (SignetTrust *self, GPtrArray *decisions, const char *sha256)
  * signet_trust_get_builtin_anchors:
  * @self: a trust model
  *
- * Returns: (transfer full) (element-type SignetCertificate): the built-in
+ * The anchors of the model's source, loaded on the first call (from PKCS#11
+ * modules, which can be slow: see signet_trust_get_builtin_anchors_async()).
+ *
+ * Returns: (transfer container) (element-type SignetCertificate): the built-in
  *   anchors, before any decision of the user
  *
  * Since: 0.1
@@ -438,7 +475,7 @@ add_unique (GPtrArray *list, SignetCertificate *cert)
  * certificates the user added, without those the user removed and without
  * any distrusted certificate.
  *
- * Returns: (transfer full) (element-type SignetCertificate): the anchors
+ * Returns: (transfer container) (element-type SignetCertificate): the anchors
  *
  * Since: 0.1
  */
@@ -497,6 +534,9 @@ signet_trust_get_anchors (SignetTrust *self)
  * @self: a trust model
  * @certificate: a certificate
  *
+ * Whether paths ending at @certificate are trusted; reads the store's
+ * decisions (see signet_trust_is_anchor_async()).
+ *
  * Returns: whether @certificate is one of signet_trust_get_anchors()
  *
  * Since: 0.1
@@ -517,6 +557,9 @@ signet_trust_is_anchor (SignetTrust *self, SignetCertificate *certificate)
  * signet_trust_is_distrusted:
  * @self: a trust model
  * @certificate: a certificate
+ *
+ * Whether @certificate is distrusted; reads the store's decisions (see
+ * signet_trust_is_distrusted_async()).
  *
  * Returns: whether the user or the built-in list distrusts @certificate: a
  *   path through it must not be relied on
@@ -546,6 +589,9 @@ pin_matches (SignetTrustDecision *d, const char *normalized, const char *sha256)
  * signet_trust_get_pin:
  * @self: a trust model
  * @address: an e-mail address
+ *
+ * The certificate the user said belongs to @address; reads the store's
+ * decisions (see signet_trust_get_pin_async()).
  *
  * Returns: (transfer full) (nullable): the certificate most recently
  *   pinned for @address that is not distrusted, or %NULL
@@ -585,6 +631,9 @@ signet_trust_get_pin (SignetTrust *self, const char *address)
  * @self: a trust model
  * @address: an e-mail address
  * @certificate: a certificate
+ *
+ * Whether @certificate is pinned for @address; reads the store's decisions
+ * (see signet_trust_is_pinned_async()).
  *
  * Returns: whether the user said @certificate belongs to @address (and it
  *   is not distrusted)
@@ -874,6 +923,8 @@ record (SignetTrust *self,
  * @reason: (nullable): why
  * @error: return location for a #GError
  *
+ * Trusts @certificate as an anchor for e-mail: paths ending at it are valid.
+ *
  * Returns: (transfer full): the id of the decision, or %NULL with @error
  *   set
  *
@@ -1005,7 +1056,9 @@ signet_trust_pin (SignetTrust *self,
  * @self: a trust model
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type SignetTrustDecision): every
+ * Lists the decisions, as `signet trust list` shows them.
+ *
+ * Returns: (transfer container) (element-type SignetTrustDecision): every
  *   decision, permanent ones first (oldest first), then this session's,
  *   or %NULL with @error set
  *

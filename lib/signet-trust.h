@@ -13,18 +13,42 @@
 
 G_BEGIN_DECLS
 
-/* Warning codes SignetTrust adds to a signature (signet_trust_review_signature()).
- * "distrusted" (error): a certificate of the path is distrusted.
- * "pinned" (info): the signer's certificate is trusted for the address
- *   because the user said so, not because of a certificate authority. */
+/* Warning codes SignetTrust adds to a signature (signet_trust_review_signature()). */
+/**
+ * SIGNET_WARNING_DISTRUSTED:
+ *
+ * The code of the warning (an error) signet_trust_review_signature() adds
+ * when a certificate of the path is distrusted; its details name the
+ * certificate (`certificate`, `sha256`) and whether it is the `signer` or
+ * an `issuer` (`reason`).
+ *
+ * Since: 0.1
+ */
 #ifndef SIGNET_WARNING_DISTRUSTED
 #define SIGNET_WARNING_DISTRUSTED "distrusted"
 #endif
+/**
+ * SIGNET_WARNING_PINNED:
+ *
+ * The code of the information signet_trust_review_signature() adds when
+ * the signer's certificate is trusted for the address because the user
+ * said so, not because of a certificate authority; the detail `replaces`
+ * names the warning it replaced, if any.
+ *
+ * Since: 0.1
+ */
 #ifndef SIGNET_WARNING_PINNED
 #define SIGNET_WARNING_PINNED "pinned"
 #endif
 
-/* The purpose every decision is for unless said otherwise. */
+/**
+ * SIGNET_TRUST_PURPOSE_EMAIL:
+ *
+ * The purpose every decision is for unless said otherwise: e-mail
+ * protection (id-kp-emailProtection, 1.3.6.1.5.5.7.3.4).
+ *
+ * Since: 0.1
+ */
 #define SIGNET_TRUST_PURPOSE_EMAIL "1.3.6.1.5.5.7.3.4"
 
 /**
@@ -97,6 +121,9 @@ typedef struct
   gint64 created;
 } SignetTrustDecision;
 
+#define SIGNET_TYPE_TRUST_DECISION (signet_trust_decision_get_type ())
+GType signet_trust_decision_get_type (void) G_GNUC_CONST;
+SignetTrustDecision *signet_trust_decision_copy (const SignetTrustDecision *decision);
 void signet_trust_decision_free (SignetTrustDecision *decision);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignetTrustDecision, signet_trust_decision_free)
 

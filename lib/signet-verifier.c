@@ -61,6 +61,7 @@ struct _SignetVerifier
   gboolean inhibit_policy_mapping;
   gboolean inhibit_any_policy;
   gboolean check_revocation;
+  gboolean reject_sha1;
   SignetStore *store;
   SignetTrust *trust;
 
@@ -159,6 +160,8 @@ add_unique_certificate (GPtrArray *list, SignetCertificate *cert)
  * @self: a verifier
  * @anchor: a certificate to trust for e-mail
  *
+ * Trusts @anchor as a trust anchor for the verifier's paths.
+ *
  * Since: 0.1
  */
 void
@@ -186,6 +189,9 @@ add_certificates_from_file (GPtrArray *list, const char *path, GError **error)
  * @path: a DER certificate or a PEM bundle
  * @error: return location for a #GError
  *
+ * Reads trust anchors from a file (DER or a PEM bundle); see
+ * signet_verifier_add_anchors_from_file_async().
+ *
  * Returns: %TRUE when at least one certificate was added
  *
  * Since: 0.1
@@ -200,6 +206,8 @@ signet_verifier_add_anchors_from_file (SignetVerifier *self, const char *path, G
  * signet_verifier_add_certificate:
  * @self: a verifier
  * @certificate: an untrusted certificate available for path building
+ *
+ * Adds an intermediate certificate the verifier may use to build paths.
  *
  * Since: 0.1
  */
@@ -232,6 +240,8 @@ signet_verifier_add_certificates_from_file (SignetVerifier *self, const char *pa
  * signet_verifier_add_crl:
  * @self: a verifier
  * @crl: a CRL to use for revocation checks (it is validated before use)
+ *
+ * Adds a CRL the verifier may use to check revocation.
  *
  * Since: 0.1
  */
@@ -301,6 +311,9 @@ signet_verifier_set_time (SignetVerifier *self, gint64 unix_time)
  * signet_verifier_get_time:
  * @self: a verifier
  *
+ * Gets the validation time (Unix time): the one set with
+ * signet_verifier_set_time(), or now.
+ *
  * Returns: the validation time (Unix time): the one set with
  *   signet_verifier_set_time(), or now
  *
@@ -347,6 +360,8 @@ signet_verifier_set_offline (SignetVerifier *self, gboolean offline)
 /**
  * signet_verifier_get_offline:
  * @self: a verifier
+ *
+ * Checks whether the verifier stays off the network.
  *
  * Returns: whether the verifier stays off the network
  *
@@ -482,6 +497,8 @@ signet_verifier_set_trust (SignetVerifier *self, SignetTrust *trust)
  * signet_verifier_get_trust:
  * @self: a verifier
  *
+ * Gets the trust model.
+ *
  * Returns: (transfer none) (nullable): the trust model, %NULL when none was set
  *
  * Since: 0.1
@@ -495,6 +512,8 @@ signet_verifier_get_trust (SignetVerifier *self)
 /**
  * signet_verifier_get_store:
  * @self: a verifier
+ *
+ * Gets the store.
  *
  * Returns: (transfer none) (nullable): the store, %NULL when none was set
  *
@@ -527,6 +546,8 @@ signet_verifier_set_revocation_order (SignetVerifier *self, SignetRevocationOrde
  * signet_verifier_get_revocation_order:
  * @self: a verifier
  *
+ * Gets where the verifier looks for revocation information first.
+ *
  * Returns: where the verifier looks for revocation first
  *
  * Since: 0.1
@@ -540,6 +561,8 @@ signet_verifier_get_revocation_order (SignetVerifier *self)
 /**
  * signet_verifier_get_fetcher:
  * @self: a verifier
+ *
+ * Gets the fetcher the verifier uses (to tune its size limits).
  *
  * Returns: (transfer none): the fetcher the verifier uses (to tune its size
  *   limits)
@@ -589,6 +612,91 @@ signet_verifier_set_fetch_timeout (SignetVerifier *self, guint seconds)
 }
 
 /**
+ * signet_verifier_get_fetch_timeout:
+ * @self: a verifier
+ *
+ * Returns: the time limit of one fetch, in seconds (see
+ *   signet_verifier_set_fetch_timeout())
+ *
+ * Since: 0.1
+ */
+guint
+signet_verifier_get_fetch_timeout (SignetVerifier *self)
+{
+  g_return_val_if_fail (SIGNET_IS_VERIFIER (self), 0);
+
+  return signet_fetcher_get_timeout (self->fetcher);
+}
+
+/**
+ * signet_verifier_set_reject_sha1:
+ * @self: a verifier
+ * @reject: whether SHA-1 makes a signature invalid
+ *
+ * By default a signature whose digest is SHA-1, or whose certificate path
+ * holds a certificate signed with SHA-1, gets a `weak-algorithm` warning of
+ * severity warning: old mail often uses SHA-1. With @reject the same
+ * warning has severity error, so the signature is invalid (the
+ * `weak-algorithm-policy` setting, "reject-sha1"). MD5 and MD2 are always
+ * rejected.
+ *
+ * Since: 0.1
+ */
+void
+signet_verifier_set_reject_sha1 (SignetVerifier *self, gboolean reject)
+{
+  g_return_if_fail (SIGNET_IS_VERIFIER (self));
+
+  self->reject_sha1 = reject;
+}
+
+/**
+ * signet_verifier_get_reject_sha1:
+ * @self: a verifier
+ *
+ * Returns: whether SHA-1 makes a signature invalid (see
+ *   signet_verifier_set_reject_sha1())
+ *
+ * Since: 0.1
+ */
+gboolean
+signet_verifier_get_reject_sha1 (SignetVerifier *self)
+{
+  g_return_val_if_fail (SIGNET_IS_VERIFIER (self), FALSE);
+
+  return self->reject_sha1;
+}
+
+/* With signet_verifier_set_reject_sha1(): every SHA-1 weak-algorithm
+ * warning of @sig (the message digest, or a certificate of the path) becomes
+ * an error, with the same code and details, so the same sentence. */
+static void
+apply_sha1_policy (SignetVerifier *self, SignetSignature *sig)
+{
+  GPtrArray *warnings;
+
+  if (!self->reject_sha1)
+    return;
+  warnings = signet_signature_get_warnings (sig);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      SignetWarning *w = g_ptr_array_index (warnings, i);
+      GVariant *details = signet_warning_get_details (w);
+      const char *algorithm = NULL;
+      g_autoptr (SignetWarning) error = NULL;
+
+      if (!g_str_equal (signet_warning_get_code (w), SIGNET_WARNING_WEAK_ALGORITHM) ||
+          signet_warning_get_severity (w) == SIGNET_SEVERITY_ERROR || details == NULL ||
+          !g_variant_lookup (details, "algorithm", "&s", &algorithm) ||
+          (g_ascii_strncasecmp (algorithm, "SHA1", 4) != 0 &&
+           g_ascii_strncasecmp (algorithm, "SHA-1", 5) != 0))
+        continue;
+      error = signet_warning_new (SIGNET_WARNING_WEAK_ALGORITHM, SIGNET_SEVERITY_ERROR, details);
+      signet_signature_replace_warning (sig, w, error);
+    }
+}
+
+/**
  * signet_verifier_set_fetch_budget:
  * @self: a verifier
  * @seconds: the total time the fetches of one verification may take; 0
@@ -610,6 +718,8 @@ signet_verifier_set_fetch_budget (SignetVerifier *self, guint seconds)
 /**
  * signet_verifier_get_fetch_budget:
  * @self: a verifier
+ *
+ * Gets the total fetch time of one verification, in seconds.
  *
  * Returns: the total fetch time of one verification, in seconds
  *
@@ -2227,6 +2337,7 @@ verify_signed_part (Verification *v,
           store_check_continuity (self, sig, cert, signet_smime_part_get_from (part));
           store_remember (self, part, cms_certs, message_crls, signet_path_result_get_chain (path));
         }
+      apply_sha1_policy (self, sig);
       /* The user's decisions: distrust, pins. */
       if (self->trust != NULL)
         signet_trust_review_signature (self->trust, sig);
@@ -2342,6 +2453,8 @@ signet_verifier_verify_bytes (SignetVerifier *self,
  * @path: a message file, or `-` for standard input
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
+ *
+ * Verifies the message in a file; see signet_verifier_verify_file_async().
  *
  * Returns: (transfer full): the report, or %NULL with @error set
  *
@@ -2467,6 +2580,8 @@ signet_verifier_verify_async (SignetVerifier *self,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
+ * Finishes signet_verifier_verify_async().
+ *
  * Returns: (transfer full): the report, or %NULL with @error set
  *
  * Since: 0.1
@@ -2543,6 +2658,8 @@ signet_verifier_complete_async (SignetVerifier *self,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
+ * Finishes signet_verifier_complete_async().
+ *
  * Returns: (transfer full): the final report, or %NULL with @error set
  *
  * Since: 0.1
@@ -2607,6 +2724,7 @@ signet_verifier_check_certificate (SignetVerifier *self,
       signet_signature_set_message_addresses (sig, addresses);
       check_address (sig, certificate, addresses, NULL);
     }
+  apply_sha1_policy (self, sig);
   if (self->trust != NULL)
     signet_trust_review_signature (self->trust, sig);
   return g_steal_pointer (&sig);

@@ -40,10 +40,32 @@ typedef enum
 } SignetRevocationOrder;
 
 /* The total time the fetches of one verification may take, in seconds. */
+/**
+ * SIGNET_VERIFIER_DEFAULT_FETCH_BUDGET:
+ *
+ * The default total time the fetches of one verification may take, in
+ * seconds.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_VERIFIER_DEFAULT_FETCH_BUDGET 30
 /* Levels of missing issuers fetched through caIssuers for one path. */
+/**
+ * SIGNET_VERIFIER_MAX_ISSUER_FETCHES:
+ *
+ * The most levels of missing issuers fetched through caIssuers for one path.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_VERIFIER_MAX_ISSUER_FETCHES 4
 /* CRLs fetched without a store that are kept in memory. */
+/**
+ * SIGNET_VERIFIER_MAX_MEMORY_CRLS:
+ *
+ * The most fetched CRLs a verifier without a store keeps in memory.
+ *
+ * Since: 0.1
+ */
 #define SIGNET_VERIFIER_MAX_MEMORY_CRLS 64
 
 #define SIGNET_TYPE_VERIFIER (signet_verifier_get_type ())
@@ -77,6 +99,9 @@ SignetRevocationOrder signet_verifier_get_revocation_order (SignetVerifier *self
 SignetFetcher *signet_verifier_get_fetcher (SignetVerifier *self);
 void signet_verifier_set_fetcher (SignetVerifier *self, SignetFetcher *fetcher);
 void signet_verifier_set_fetch_timeout (SignetVerifier *self, guint seconds);
+guint signet_verifier_get_fetch_timeout (SignetVerifier *self);
+void signet_verifier_set_reject_sha1 (SignetVerifier *self, gboolean reject);
+gboolean signet_verifier_get_reject_sha1 (SignetVerifier *self);
 void signet_verifier_set_fetch_budget (SignetVerifier *self, guint seconds);
 guint signet_verifier_get_fetch_budget (SignetVerifier *self);
 

@@ -93,6 +93,8 @@ signet_warning_init (SignetWarning *self)
  * @severity: how much it matters
  * @details: (nullable): an `a{sv}` dictionary; a floating reference is sunk
  *
+ * Creates a warning.
+ *
  * Returns: (transfer full): a new warning
  *
  * Since: 0.1
@@ -154,6 +156,8 @@ signet_warning_new_with (const char *code, SignetSeverity severity, const char *
  * signet_warning_get_code:
  * @self: a warning
  *
+ * Gets the stable code, e.g. %SIGNET_WARNING_ADDRESS_MISMATCH.
+ *
  * Returns: the stable code, e.g. %SIGNET_WARNING_ADDRESS_MISMATCH; codes are
  *   never renamed, so programs may compare them
  *
@@ -169,6 +173,8 @@ signet_warning_get_code (SignetWarning *self)
  * signet_warning_get_severity:
  * @self: a warning
  *
+ * Gets the severity of the warning.
+ *
  * Returns: how much the warning matters
  *
  * Since: 0.1
@@ -182,6 +188,8 @@ signet_warning_get_severity (SignetWarning *self)
 /**
  * signet_warning_get_details:
  * @self: a warning
+ *
+ * Gets the `a{sv}` details (e.g. `certificate`, `address`, `reason`).
  *
  * Returns: (transfer none): the `a{sv}` details (e.g. `certificate`,
  *   `address`, `reason`)
@@ -198,6 +206,8 @@ signet_warning_get_details (SignetWarning *self)
  * signet_warning_get_detail_string:
  * @self: a warning
  * @key: a detail key
+ *
+ * Gets the string value of detail @key.
  *
  * Returns: (nullable): the string value of detail @key, %NULL when it is
  *   absent or not a string
@@ -218,6 +228,8 @@ signet_warning_get_detail_string (SignetWarning *self, const char *key)
  * signet_warning_get_message:
  * @self: a warning
  *
+ * Gets the translated sentence for this warning, for people.
+ *
  * Returns: the translated sentence for this warning, for people
  *
  * Since: 0.1
@@ -231,6 +243,8 @@ signet_warning_get_message (SignetWarning *self)
 /**
  * signet_severity_to_string:
  * @severity: a severity
+ *
+ * Gets the stable name of a severity.
  *
  * Returns: `info`, `warning` or `error` (not translated)
  *

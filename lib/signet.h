@@ -25,6 +25,7 @@
 #include "signet-trust-anchors.h"
 #include "signet-trust.h"
 #include "signet-prompt.h"
+#include "signet-settings.h"
 #include "signet-enum-types.h"
 
 #undef __SIGNET_H_INSIDE__

@@ -28,7 +28,11 @@ if unexpected:
 for required in ('signet_init', 'signet_verifier_new', 'signet_verifier_verify_async',
                  'signet_report_get_verdict', 'signet_warning_get_code',
                  'signet_store_list_async', 'signet_verdict_get_type',
-                 'signet_severity_get_type'):
+                 'signet_severity_get_type', 'signet_key_usage_get_type',
+                 'signet_store_record_get_type', 'signet_store_record_copy',
+                 'signet_store_crl_record_get_type', 'signet_trust_decision_get_type',
+                 'signet_trust_anchors_get_type', 'signet_store_lookup_ocsp_async',
+                 'signet_trust_anchors_load_async', 'signet_prompt_new_for_signature_finish'):
     if required not in exported:
         failures.append('missing export: %s' % required)
 private = [s for s in exported

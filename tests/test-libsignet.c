@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "signet.h"
@@ -820,6 +822,648 @@ test_trust_async_cancelled (StoreFixture *f, gconstpointer data)
   g_assert_true (signet_trust_is_anchor (trust, stranger));
 }
 
+/* The fingerprint and OCSP functions of the store, and its boxed records */
+
+static GBytes *
+hex_bytes (const char *hex)
+{
+  gsize n = strlen (hex) / 2;
+  guint8 *buf = g_malloc (n);
+
+  for (gsize i = 0; i < n; i++)
+    buf[i] =
+        (guint8) ((g_ascii_xdigit_value (hex[2 * i]) << 4) | g_ascii_xdigit_value (hex[2 * i + 1]));
+  return g_bytes_new_take (buf, n);
+}
+
+static void
+test_store_ocsp_async (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr (SignetCertificate) alice = load_one ("alice.pem");
+  g_autoptr (SignetCertificate) inter = load_one ("inter-ca.pem");
+  g_autoptr (GPtrArray) certs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GBytes) response = hex_bytes ("300a0a0100a0053003060100");
+  g_autoptr (GBytes) got = NULL;
+  g_autoptr (GBytes) sync = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *resolved = NULL;
+  g_autofree char *resolved_sync = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *url_sync = NULL;
+  const char *issuer = signet_certificate_get_sha256 (inter);
+  GBytes *serial = signet_certificate_get_serial (alice);
+  g_auto (Wait) w = { 0 };
+
+  g_ptr_array_add (certs, g_object_ref (alice));
+  g_assert_true (signet_store_add_certificates (f->store, certs, "test", NOW, NULL, &error));
+  g_assert_no_error (error);
+
+  /* an upper-case prefix with colons, as a user types it */
+  prefix = g_ascii_strup (signet_certificate_get_sha256 (alice), 8);
+  {
+    g_autofree char *typed =
+        g_strdup_printf ("%.2s:%.2s:%.2s:%.2s", prefix, prefix + 2, prefix + 4, prefix + 6);
+
+    signet_store_resolve_fingerprint_async (f->store, typed, NULL, got_any, &w);
+    g_assert_null (w.result);
+    resolved = signet_store_resolve_fingerprint_finish (f->store, wait_any (&w), &error);
+    g_assert_no_error (error);
+    g_assert_true (w.source == G_OBJECT (f->store));
+    resolved_sync = signet_store_resolve_fingerprint (f->store, typed, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpstr (resolved, ==, signet_certificate_get_sha256 (alice));
+  g_assert_cmpstr (resolved, ==, resolved_sync);
+  g_clear_pointer (&resolved, g_free);
+  /* no match: NULL without an error; not a fingerprint: an error */
+  signet_store_resolve_fingerprint_async (f->store, "0000000000", NULL, got_any, &w);
+  g_assert_null (signet_store_resolve_fingerprint_finish (f->store, wait_any (&w), &error));
+  g_assert_no_error (error);
+  signet_store_resolve_fingerprint_async (f->store, "not hex", NULL, got_any, &w);
+  g_assert_null (signet_store_resolve_fingerprint_finish (f->store, wait_any (&w), &error));
+  g_assert_error (error, SIGNET_ERROR, SIGNET_ERROR_PARSE);
+  g_clear_error (&error);
+
+  /* nothing stored yet */
+  signet_store_lookup_ocsp_async (f->store, issuer, serial, NOW, NULL, got_any, &w);
+  g_assert_null (signet_store_lookup_ocsp_finish (f->store, wait_any (&w), &url, &error));
+  g_assert_no_error (error);
+  g_assert_null (url);
+
+  signet_store_record_ocsp_async (f->store, issuer, serial, response, NOW - 60, NOW + 3600,
+                                  "http://ocsp.example.org/", NOW, NULL, got_any, &w);
+  g_assert_true (signet_store_record_ocsp_finish (f->store, wait_any (&w), &error));
+  g_assert_no_error (error);
+
+  signet_store_lookup_ocsp_async (f->store, issuer, serial, NOW, NULL, got_any, &w);
+  got = signet_store_lookup_ocsp_finish (f->store, wait_any (&w), &url, &error);
+  g_assert_no_error (error);
+  sync = signet_store_lookup_ocsp (f->store, issuer, serial, NOW, &url_sync, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (got);
+  g_assert_true (g_bytes_equal (got, response));
+  g_assert_true (g_bytes_equal (got, sync));
+  g_assert_cmpstr (url, ==, "http://ocsp.example.org/");
+  g_assert_cmpstr (url, ==, url_sync);
+  g_clear_pointer (&got, g_bytes_unref);
+  g_clear_pointer (&url, g_free);
+
+  /* past its nextUpdate: none, as synchronously */
+  signet_store_lookup_ocsp_async (f->store, issuer, serial, NOW + 3601, NULL, got_any, &w);
+  g_assert_null (signet_store_lookup_ocsp_finish (f->store, wait_any (&w), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (signet_store_lookup_ocsp (f->store, issuer, serial, NOW + 3601, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_store_ocsp_async_cancelled (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr (SignetCertificate) alice = load_one ("alice.pem");
+  g_autoptr (GCancellable) cancellable = cancelled ();
+  g_autoptr (GBytes) response = hex_bytes ("300a0a0100a0053003060100");
+  g_autoptr (GError) error = NULL;
+  char *url = (char *) "unset"; /* not owned: the finish function must clear it */
+  GBytes *serial = signet_certificate_get_serial (alice);
+  const char *issuer = signet_certificate_get_sha256 (alice);
+  g_auto (Wait) w = { 0 };
+
+  signet_store_resolve_fingerprint_async (f->store, signet_certificate_get_sha256 (alice),
+                                          cancellable, got_any, &w);
+  g_assert_null (signet_store_resolve_fingerprint_finish (f->store, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  signet_store_record_ocsp_async (f->store, issuer, serial, response, NOW - 60, NOW + 3600, NULL,
+                                  NOW, cancellable, got_any, &w);
+  g_assert_false (signet_store_record_ocsp_finish (f->store, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  /* nothing was recorded */
+  g_assert_null (signet_store_lookup_ocsp (f->store, issuer, serial, NOW, NULL, &error));
+  g_assert_no_error (error);
+
+  signet_store_lookup_ocsp_async (f->store, issuer, serial, NOW, cancellable, got_any, &w);
+  g_assert_null (signet_store_lookup_ocsp_finish (f->store, wait_any (&w), &url, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (url);
+}
+
+static void
+test_boxed_records (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr (SignetCertificate) alice = load_one ("alice.pem");
+  g_autoptr (GPtrArray) certs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GPtrArray) crls = NULL;
+  g_autoptr (GPtrArray) crl_records = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *crl_path = pki ("inter-ca.crl");
+  g_autoptr (SignetStoreRecord) copy = NULL;
+  g_autoptr (SignetStoreCrlRecord) crl_copy = NULL;
+  g_autoptr (SignetStoreTrustRecord) trust_copy = NULL;
+  g_autoptr (SignetTrustDecision) decision_copy = NULL;
+  g_autoptr (SignetTrust) trust = NULL;
+  g_autoptr (GPtrArray) decisions = NULL;
+  g_autoptr (GPtrArray) trust_records = NULL;
+  g_autofree char *id = NULL;
+  SignetStoreRecord *record;
+
+  g_assert_true (G_TYPE_IS_BOXED (SIGNET_TYPE_STORE_RECORD));
+  g_assert_true (G_TYPE_IS_BOXED (SIGNET_TYPE_STORE_CRL_RECORD));
+  g_assert_true (G_TYPE_IS_BOXED (SIGNET_TYPE_STORE_REVOCATION));
+  g_assert_true (G_TYPE_IS_BOXED (SIGNET_TYPE_STORE_TRUST_RECORD));
+  g_assert_true (G_TYPE_IS_BOXED (SIGNET_TYPE_TRUST_DECISION));
+  g_assert_true (G_TYPE_IS_BOXED (SIGNET_TYPE_TRUST_ANCHORS));
+  g_assert_cmpstr (g_type_name (SIGNET_TYPE_STORE_RECORD), ==, "SignetStoreRecord");
+
+  g_ptr_array_add (certs, g_object_ref (alice));
+  g_assert_true (signet_store_add_certificates (f->store, certs, "boxed", NOW, NULL, &error));
+  g_assert_no_error (error);
+  records = signet_store_list (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  copy = g_boxed_copy (SIGNET_TYPE_STORE_RECORD, record);
+  g_assert_true (copy != record);
+  g_assert_true (copy->certificate == record->certificate);
+  g_assert_true (copy->origin != record->origin);
+  g_assert_cmpstr (copy->origin, ==, "boxed");
+  g_assert_cmpint (copy->first_seen, ==, NOW);
+  g_assert_cmpint (copy->last_seen, ==, NOW);
+  g_assert_true (copy->addresses != record->addresses);
+  g_assert_true (g_strv_equal ((const char *const *) copy->addresses,
+                               (const char *const *) record->addresses));
+  g_assert_cmpstr (copy->addresses[0], ==, "alice@example.org");
+  /* the copy outlives the list */
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_assert_cmpstr (signet_certificate_get_sha256 (copy->certificate), ==,
+                   signet_certificate_get_sha256 (alice));
+
+  crls = signet_crl_list_from_file (crl_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (signet_store_add_crl (f->store, g_ptr_array_index (crls, 0), "http://crl/", NOW,
+                                       NULL, &error));
+  g_assert_no_error (error);
+  crl_records = signet_store_list_crls (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (crl_records->len, ==, 1);
+  crl_copy = g_boxed_copy (SIGNET_TYPE_STORE_CRL_RECORD, g_ptr_array_index (crl_records, 0));
+  g_clear_pointer (&crl_records, g_ptr_array_unref);
+  g_assert_cmpstr (crl_copy->fetched_from, ==, "http://crl/");
+  g_assert_cmpint (crl_copy->added, ==, NOW);
+  g_assert_cmpstr (signet_crl_get_sha256 (crl_copy->crl), ==,
+                   signet_crl_get_sha256 (g_ptr_array_index (crls, 0)));
+
+  trust = signet_trust_new (f->store, SIGNET_TRUST_SOURCE_NONE);
+  id = signet_trust_pin (trust, alice, "alice@example.org", SIGNET_TRUST_SCOPE_PERMANENT, "why",
+                         &error);
+  g_assert_no_error (error);
+  trust_records = signet_store_list_trust (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trust_records->len, ==, 1);
+  trust_copy = signet_store_trust_record_copy (g_ptr_array_index (trust_records, 0));
+  g_clear_pointer (&trust_records, g_ptr_array_unref);
+  g_assert_cmpstr (trust_copy->kind, ==, "pin");
+  g_assert_cmpstr (trust_copy->address, ==, "alice@example.org");
+  g_assert_cmpstr (trust_copy->reason, ==, "why");
+  decisions = signet_trust_list (trust, &error);
+  g_assert_no_error (error);
+  decision_copy = g_boxed_copy (SIGNET_TYPE_TRUST_DECISION, g_ptr_array_index (decisions, 0));
+  g_clear_pointer (&decisions, g_ptr_array_unref);
+  g_assert_cmpstr (decision_copy->id, ==, id);
+  g_assert_cmpint (decision_copy->kind, ==, SIGNET_TRUST_KIND_PIN);
+  g_assert_true (decision_copy->certificate != NULL);
+  g_assert_cmpstr (signet_certificate_get_sha256 (decision_copy->certificate), ==,
+                   signet_certificate_get_sha256 (alice));
+}
+
+/* The trust decisions and questions, asynchronously */
+
+static gboolean
+warnings_equal (SignetSignature *a, SignetSignature *b)
+{
+  GPtrArray *wa = signet_signature_get_warnings (a);
+  GPtrArray *wb = signet_signature_get_warnings (b);
+
+  if (wa->len != wb->len || signet_signature_get_verdict (a) != signet_signature_get_verdict (b))
+    return FALSE;
+  for (guint i = 0; i < wa->len; i++)
+    if (g_strcmp0 (signet_warning_get_code (g_ptr_array_index (wa, i)),
+                   signet_warning_get_code (g_ptr_array_index (wb, i))) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_trust_decisions_async (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr (SignetCertificate) alice = load_one ("alice.pem");
+  g_autoptr (SignetCertificate) stranger = load_one ("stranger.pem");
+  g_autoptr (SignetCertificate) root = load_one ("root-ca.pem");
+  g_autoptr (GPtrArray) builtin = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (SignetTrust) trust = NULL;
+  g_autoptr (SignetVerifier) v = bare_verifier ();
+  g_autoptr (GPtrArray) anchors = NULL;
+  g_autoptr (GPtrArray) anchors_sync = NULL;
+  g_autoptr (SignetCertificate) pin = NULL;
+  g_autoptr (SignetSignature) sig = NULL;
+  g_autoptr (SignetSignature) sig_sync = NULL;
+  g_autoptr (SignetPrompt) prompt = NULL;
+  g_autoptr (SignetPrompt) prompt_sync = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *removed_id = NULL;
+  g_autofree char *distrust_id = NULL;
+  g_autofree char *pin_id = NULL;
+  g_autofree char *inter_path = pki ("inter-ca.pem");
+  g_auto (Wait) w = { 0 };
+
+  g_ptr_array_add (builtin, g_object_ref (root));
+  trust = signet_trust_new_with_anchors (f->store, builtin, NULL);
+  /* the verifier knows the whole chain but trusts no root */
+  g_assert_true (signet_verifier_add_certificates_from_file (v, inter_path, &error));
+  g_assert_no_error (error);
+  signet_verifier_add_certificate (v, root);
+
+  signet_trust_get_builtin_anchors_async (trust, NULL, got_any, &w);
+  g_assert_null (w.result);
+  anchors = signet_trust_get_builtin_anchors_finish (trust, wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_true (w.source == G_OBJECT (trust));
+  g_assert_cmpuint (anchors->len, ==, 1);
+  g_assert_true (signet_certificate_equal (g_ptr_array_index (anchors, 0), root));
+  g_clear_pointer (&anchors, g_ptr_array_unref);
+
+  signet_trust_is_anchor_async (trust, root, NULL, got_any, &w);
+  g_assert_true (signet_trust_is_anchor_finish (trust, wait_any (&w), &error));
+  g_assert_no_error (error);
+
+  /* take the built-in anchor away */
+  signet_trust_remove_anchor_async (trust, root, "test", NULL, got_any, &w);
+  removed_id = signet_trust_remove_anchor_finish (trust, wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (removed_id);
+  signet_trust_is_anchor_async (trust, root, NULL, got_any, &w);
+  g_assert_false (signet_trust_is_anchor_finish (trust, wait_any (&w), &error));
+  g_assert_no_error (error);
+  g_assert_false (signet_trust_is_anchor (trust, root));
+  signet_trust_get_anchors_async (trust, NULL, got_any, &w);
+  anchors = signet_trust_get_anchors_finish (trust, wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (anchors->len, ==, 0);
+  g_clear_pointer (&anchors, g_ptr_array_unref);
+
+  /* distrust by fingerprint only */
+  signet_trust_distrust_async (trust, NULL, signet_certificate_get_sha256 (stranger),
+                               SIGNET_TRUST_SCOPE_PERMANENT, NULL, NULL, got_any, &w);
+  distrust_id = signet_trust_distrust_finish (trust, wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (distrust_id);
+  signet_trust_is_distrusted_async (trust, stranger, NULL, got_any, &w);
+  g_assert_true (signet_trust_is_distrusted_finish (trust, wait_any (&w), &error));
+  g_assert_no_error (error);
+  g_assert_true (signet_trust_is_distrusted (trust, stranger));
+  signet_trust_is_distrusted_async (trust, alice, NULL, got_any, &w);
+  g_assert_false (signet_trust_is_distrusted_finish (trust, wait_any (&w), &error));
+  g_assert_no_error (error);
+  /* a distrust without a certificate nor a fingerprint fails */
+  signet_trust_distrust_async (trust, NULL, "xyz", SIGNET_TRUST_SCOPE_PERMANENT, NULL, NULL,
+                               got_any, &w);
+  g_assert_null (signet_trust_distrust_finish (trust, wait_any (&w), &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (g_quark_to_string (error->domain), ==, g_quark_to_string (SIGNET_ERROR));
+  g_clear_error (&error);
+
+  /* alice is not pinned yet */
+  signet_trust_get_pin_async (trust, "alice@example.org", NULL, got_any, &w);
+  g_assert_null (signet_trust_get_pin_finish (trust, wait_any (&w), &error));
+  g_assert_no_error (error);
+  signet_trust_is_pinned_async (trust, "alice@example.org", alice, NULL, got_any, &w);
+  g_assert_false (signet_trust_is_pinned_finish (trust, wait_any (&w), &error));
+  g_assert_no_error (error);
+
+  /* the prompt for her untrusted signature, as synchronously */
+  sig = signet_verifier_check_certificate (v, alice, "alice@example.org");
+  sig_sync = signet_verifier_check_certificate (v, alice, "alice@example.org");
+  signet_prompt_new_for_signature_async (sig, trust, NULL, got_any, &w);
+  prompt = signet_prompt_new_for_signature_finish (wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_null (w.source);
+  prompt_sync = signet_prompt_new_for_signature (sig_sync, trust);
+  g_assert_nonnull (prompt);
+  g_assert_nonnull (prompt_sync);
+  g_assert_cmpint (signet_prompt_get_kind (prompt), ==, signet_prompt_get_kind (prompt_sync));
+  g_assert_cmpuint (signet_prompt_get_n_choices (prompt), ==,
+                    signet_prompt_get_n_choices (prompt_sync));
+  g_assert_cmpint (signet_prompt_get_kind (prompt), ==, SIGNET_PROMPT_UNTRUSTED_ROOT);
+  g_assert_true (signet_prompt_has_choice (prompt, SIGNET_PROMPT_CHOICE_TRUST_AUTHORITY));
+  for (guint i = 0; i < signet_prompt_get_n_choices (prompt); i++)
+    g_assert_cmpstr (signet_prompt_get_choice_id (prompt, i), ==,
+                     signet_prompt_get_choice_id (prompt_sync, i));
+
+  signet_trust_pin_async (trust, alice, "Alice@Example.org", SIGNET_TRUST_SCOPE_PERMANENT,
+                          "met her", NULL, got_any, &w);
+  pin_id = signet_trust_pin_finish (trust, wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pin_id);
+  signet_trust_get_pin_async (trust, "alice@example.org", NULL, got_any, &w);
+  pin = signet_trust_get_pin_finish (trust, wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pin);
+  g_assert_true (signet_certificate_equal (pin, alice));
+  signet_trust_is_pinned_async (trust, "alice@example.org", alice, NULL, got_any, &w);
+  g_assert_true (signet_trust_is_pinned_finish (trust, wait_any (&w), &error));
+  g_assert_no_error (error);
+
+  /* reviewing applies the pin, in the worker thread as in the caller's */
+  signet_trust_review_signature_async (trust, sig, NULL, got_any, &w);
+  g_assert_true (signet_trust_review_signature_finish (trust, wait_any (&w), &error));
+  g_assert_no_error (error);
+  signet_trust_review_signature (trust, sig_sync);
+  g_assert_true (signet_signature_has_warning (sig, SIGNET_WARNING_PINNED));
+  g_assert_true (warnings_equal (sig, sig_sync));
+
+  /* undoing every decision about the root gives the anchor back */
+  signet_trust_undo_certificate_async (trust, signet_certificate_get_sha256 (root), NULL, got_any,
+                                       &w);
+  g_assert_cmpuint (signet_trust_undo_certificate_finish (trust, wait_any (&w), &error), ==, 1);
+  g_assert_no_error (error);
+  signet_trust_get_anchors_async (trust, NULL, got_any, &w);
+  anchors = signet_trust_get_anchors_finish (trust, wait_any (&w), &error);
+  g_assert_no_error (error);
+  anchors_sync = signet_trust_get_anchors (trust);
+  g_assert_cmpuint (anchors->len, ==, 1);
+  g_assert_cmpuint (anchors_sync->len, ==, 1);
+  g_assert_true (signet_certificate_equal (g_ptr_array_index (anchors, 0), root));
+  /* and the same upper-case, for a certificate with nothing left */
+  {
+    g_autofree char *upper = g_ascii_strup (signet_certificate_get_sha256 (root), -1);
+
+    signet_trust_undo_certificate_async (trust, upper, NULL, got_any, &w);
+    g_assert_cmpuint (signet_trust_undo_certificate_finish (trust, wait_any (&w), &error), ==, 0);
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_trust_decisions_async_cancelled (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr (SignetCertificate) alice = load_one ("alice.pem");
+  g_autoptr (SignetCertificate) root = load_one ("root-ca.pem");
+  g_autoptr (GPtrArray) builtin = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GCancellable) cancellable = cancelled ();
+  g_autoptr (SignetTrust) trust = NULL;
+  g_autoptr (SignetVerifier) v = bare_verifier ();
+  g_autoptr (SignetSignature) sig = NULL;
+  g_autoptr (GPtrArray) decisions = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  guint n_warnings;
+  g_auto (Wait) w = { 0 };
+
+  g_ptr_array_add (builtin, g_object_ref (root));
+  trust = signet_trust_new_with_anchors (f->store, builtin, NULL);
+
+  signet_trust_remove_anchor_async (trust, root, NULL, cancellable, got_any, &w);
+  g_assert_null (signet_trust_remove_anchor_finish (trust, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  signet_trust_distrust_async (trust, alice, NULL, SIGNET_TRUST_SCOPE_PERMANENT, NULL, cancellable,
+                               got_any, &w);
+  g_assert_null (signet_trust_distrust_finish (trust, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  signet_trust_pin_async (trust, alice, "alice@example.org", SIGNET_TRUST_SCOPE_SESSION, NULL,
+                          cancellable, got_any, &w);
+  g_assert_null (signet_trust_pin_finish (trust, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  /* none of them was recorded */
+  decisions = signet_trust_list (trust, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decisions->len, ==, 0);
+
+  id = signet_trust_distrust (trust, alice, NULL, SIGNET_TRUST_SCOPE_PERMANENT, NULL, &error);
+  g_assert_no_error (error);
+  signet_trust_undo_certificate_async (trust, signet_certificate_get_sha256 (alice), cancellable,
+                                       got_any, &w);
+  g_assert_cmpuint (signet_trust_undo_certificate_finish (trust, wait_any (&w), &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  /* the decision is still there */
+  g_assert_true (signet_trust_is_distrusted (trust, alice));
+
+  signet_trust_get_builtin_anchors_async (trust, cancellable, got_any, &w);
+  g_assert_null (signet_trust_get_builtin_anchors_finish (trust, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  signet_trust_get_anchors_async (trust, cancellable, got_any, &w);
+  g_assert_null (signet_trust_get_anchors_finish (trust, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  signet_trust_is_anchor_async (trust, root, cancellable, got_any, &w);
+  g_assert_false (signet_trust_is_anchor_finish (trust, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  signet_trust_is_distrusted_async (trust, alice, cancellable, got_any, &w);
+  g_assert_false (signet_trust_is_distrusted_finish (trust, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  signet_trust_get_pin_async (trust, "alice@example.org", cancellable, got_any, &w);
+  g_assert_null (signet_trust_get_pin_finish (trust, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  signet_trust_is_pinned_async (trust, "alice@example.org", alice, cancellable, got_any, &w);
+  g_assert_false (signet_trust_is_pinned_finish (trust, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* a cancelled review leaves the signature alone */
+  sig = signet_verifier_check_certificate (v, alice, "alice@example.org");
+  n_warnings = signet_signature_get_warnings (sig)->len;
+  signet_trust_review_signature_async (trust, sig, cancellable, got_any, &w);
+  g_assert_false (signet_trust_review_signature_finish (trust, wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (signet_signature_get_warnings (sig)->len, ==, n_warnings);
+  g_assert_false (signet_signature_has_warning (sig, SIGNET_WARNING_DISTRUSTED));
+  /* while a review that runs marks the distrusted signer */
+  signet_trust_review_signature_async (trust, sig, NULL, got_any, &w);
+  g_assert_true (signet_trust_review_signature_finish (trust, wait_any (&w), &error));
+  g_assert_no_error (error);
+  g_assert_true (signet_signature_has_warning (sig, SIGNET_WARNING_DISTRUSTED));
+
+  signet_prompt_new_for_signature_async (sig, trust, cancellable, got_any, &w);
+  g_assert_null (signet_prompt_new_for_signature_finish (wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* The built-in anchor loaders */
+
+static gboolean
+anchors_equal (const SignetTrustAnchors *a, const SignetTrustAnchors *b)
+{
+  if (a->source != b->source || a->anchors->len != b->anchors->len ||
+      a->distrusted->len != b->distrusted->len || g_strcmp0 (a->problem, b->problem) != 0 ||
+      g_strcmp0 (a->origin, b->origin) != 0)
+    return FALSE;
+  for (guint i = 0; i < a->anchors->len; i++)
+    if (!signet_certificate_equal (g_ptr_array_index (a->anchors, i),
+                                   g_ptr_array_index (b->anchors, i)))
+      return FALSE;
+  for (guint i = 0; i < a->distrusted->len; i++)
+    if (!signet_certificate_equal (g_ptr_array_index (a->distrusted, i),
+                                   g_ptr_array_index (b->distrusted, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_anchors_async (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "trust", "system", NULL);
+  g_autoptr (SignetCertificate) root = load_one ("root-ca.pem");
+  g_autoptr (SignetTrustAnchors) a = NULL;
+  g_autoptr (SignetTrustAnchors) sync = NULL;
+  g_autoptr (SignetTrustAnchors) copy = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) sync_error = NULL;
+  g_auto (Wait) w = { 0 };
+
+  signet_trust_anchors_load_system_async (dir, NULL, got_any, &w);
+  g_assert_null (w.result);
+  a = signet_trust_anchors_load_system_finish (wait_any (&w), &error);
+  g_assert_no_error (error);
+  g_assert_null (w.source);
+  sync = signet_trust_anchors_load_system (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (a->source, ==, SIGNET_TRUST_SOURCE_SYSTEM);
+  g_assert_cmpuint (a->anchors->len, ==, 1);
+  g_assert_true (signet_certificate_equal (g_ptr_array_index (a->anchors, 0), root));
+  g_assert_true (anchors_equal (a, sync));
+
+  /* the boxed copy */
+  copy = g_boxed_copy (SIGNET_TYPE_TRUST_ANCHORS, a);
+  g_assert_true (copy->anchors != a->anchors);
+  g_assert_true (anchors_equal (a, copy));
+  g_clear_pointer (&a, signet_trust_anchors_free);
+  g_clear_pointer (&sync, signet_trust_anchors_free);
+  g_assert_cmpuint (copy->anchors->len, ==, 1);
+
+  /* a missing module fails as synchronously */
+  signet_trust_anchors_load_mozilla_async ("/nonexistent/libnssckbi.so", NULL, got_any, &w);
+  g_assert_null (signet_trust_anchors_load_mozilla_finish (wait_any (&w), &error));
+  g_assert_null (signet_trust_anchors_load_mozilla ("/nonexistent/libnssckbi.so", &sync_error));
+  g_assert_nonnull (error);
+  g_assert_error (error, sync_error->domain, sync_error->code);
+  g_assert_cmpstr (error->message, ==, sync_error->message);
+  g_clear_error (&error);
+
+  signet_trust_anchors_load_async (SIGNET_TRUST_SOURCE_NONE, NULL, got_any, &w);
+  a = signet_trust_anchors_load_finish (wait_any (&w), &error);
+  g_assert_no_error (error);
+  sync = signet_trust_anchors_load (SIGNET_TRUST_SOURCE_NONE);
+  g_assert_cmpint (a->source, ==, SIGNET_TRUST_SOURCE_NONE);
+  g_assert_cmpuint (a->anchors->len, ==, 0);
+  g_assert_true (anchors_equal (a, sync));
+}
+
+/* Loaders running at once in several threads take turns with the PKCS#11
+ * modules: without that, one of them finalises NSS's module while another
+ * reads it, and the process crashes. Every loader gets the whole list. */
+static void
+test_anchors_async_concurrent (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "trust", "system", NULL);
+  const char *module = signet_trust_anchors_find_mozilla_module ();
+  g_autoptr (SignetTrustAnchors) expected = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (module == NULL)
+    {
+      g_test_skip ("NSS's built-in roots module (libnssckbi.so, package libnss3) is not installed");
+      return;
+    }
+  expected = signet_trust_anchors_load_mozilla (module, &error);
+  if (g_error_matches (error, SIGNET_ERROR, SIGNET_ERROR_UNSUPPORTED))
+    {
+      g_test_skip ("libnssckbi.so here is p11-kit's trust module, not NSS's list");
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->anchors->len, >, 0);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      Wait mozilla[6] = { { 0 } };
+      Wait system[2] = { { 0 } };
+
+      for (guint i = 0; i < G_N_ELEMENTS (mozilla); i++)
+        signet_trust_anchors_load_mozilla_async (module, NULL, got_any, &mozilla[i]);
+      for (guint i = 0; i < G_N_ELEMENTS (system); i++)
+        signet_trust_anchors_load_system_async (dir, NULL, got_any, &system[i]);
+      for (guint i = 0; i < G_N_ELEMENTS (mozilla); i++)
+        {
+          g_autoptr (SignetTrustAnchors) a =
+              signet_trust_anchors_load_mozilla_finish (wait_any (&mozilla[i]), &error);
+
+          g_assert_no_error (error);
+          g_assert_true (anchors_equal (a, expected));
+          wait_clear (&mozilla[i]);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (system); i++)
+        {
+          g_autoptr (SignetTrustAnchors) a =
+              signet_trust_anchors_load_system_finish (wait_any (&system[i]), &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (a->anchors->len, ==, 1);
+          wait_clear (&system[i]);
+        }
+    }
+}
+
+static void
+test_anchors_async_cancelled (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "trust", "system", NULL);
+  g_autoptr (GCancellable) cancellable = cancelled ();
+  g_autoptr (GError) error = NULL;
+  g_auto (Wait) w = { 0 };
+
+  signet_trust_anchors_load_system_async (dir, cancellable, got_any, &w);
+  g_assert_null (signet_trust_anchors_load_system_finish (wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  signet_trust_anchors_load_mozilla_async (NULL, cancellable, got_any, &w);
+  g_assert_null (signet_trust_anchors_load_mozilla_finish (wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  signet_trust_anchors_load_async (SIGNET_TRUST_SOURCE_NONE, cancellable, got_any, &w);
+  g_assert_null (signet_trust_anchors_load_finish (wait_any (&w), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_key_usage_flags (void)
+{
+  g_autoptr (GFlagsClass) usages = g_type_class_ref (SIGNET_TYPE_KEY_USAGE);
+  g_autoptr (SignetCertificate) alice = load_one ("alice.pem");
+  guint usage = 0;
+  GFlagsValue *value;
+
+  g_assert_true (G_TYPE_IS_FLAGS (SIGNET_TYPE_KEY_USAGE));
+  value = g_flags_get_first_value (usages, SIGNET_KEY_USAGE_DIGITAL_SIGNATURE);
+  g_assert_nonnull (value);
+  g_assert_cmpstr (value->value_nick, ==, "digital-signature");
+  g_assert_cmpuint (value->value, ==, GNUTLS_KEY_DIGITAL_SIGNATURE);
+  g_assert_cmpuint (usages->n_values, ==, 9);
+  g_assert_true (signet_certificate_get_key_usage (alice, &usage));
+  g_assert_true (usage & SIGNET_KEY_USAGE_DIGITAL_SIGNATURE);
+  g_assert_false (usage & SIGNET_KEY_USAGE_KEY_CERT_SIGN);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -845,5 +1489,19 @@ main (int argc, char **argv)
               store_teardown);
   g_test_add ("/signet/libsignet/trust-async-cancelled", StoreFixture, NULL, store_setup,
               test_trust_async_cancelled, store_teardown);
+  g_test_add ("/signet/libsignet/store-ocsp-async", StoreFixture, NULL, store_setup,
+              test_store_ocsp_async, store_teardown);
+  g_test_add ("/signet/libsignet/store-ocsp-async-cancelled", StoreFixture, NULL, store_setup,
+              test_store_ocsp_async_cancelled, store_teardown);
+  g_test_add ("/signet/libsignet/boxed-records", StoreFixture, NULL, store_setup,
+              test_boxed_records, store_teardown);
+  g_test_add ("/signet/libsignet/trust-decisions-async", StoreFixture, NULL, store_setup,
+              test_trust_decisions_async, store_teardown);
+  g_test_add ("/signet/libsignet/trust-decisions-async-cancelled", StoreFixture, NULL, store_setup,
+              test_trust_decisions_async_cancelled, store_teardown);
+  g_test_add_func ("/signet/libsignet/anchors-async", test_anchors_async);
+  g_test_add_func ("/signet/libsignet/anchors-async-concurrent", test_anchors_async_concurrent);
+  g_test_add_func ("/signet/libsignet/anchors-async-cancelled", test_anchors_async_cancelled);
+  g_test_add_func ("/signet/libsignet/key-usage-flags", test_key_usage_flags);
   return g_test_run ();
 }

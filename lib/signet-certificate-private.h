@@ -1,0 +1,27 @@
+/* signet-certificate-private.h: certificate internals shared inside the library.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <gnutls/abstract.h>
+#include <gnutls/x509.h>
+
+#include "signet-certificate.h"
+
+G_BEGIN_DECLS
+
+/* The value of the first extension with @oid, as
+ * gnutls_x509_crt_get_extension_by_oid2 (crt, oid, 0, value, critical)
+ * would give it (TRUE where that returns >= 0), from the list read once.
+ * @value is GnuTLS-allocated: free it with gnutls_free(). */
+gboolean _signet_certificate_get_extension (SignetCertificate *self,
+                                            const char *oid,
+                                            gnutls_datum_t *value,
+                                            unsigned int *critical);
+
+/* The subject key, imported once (NULL when GnuTLS cannot import it);
+ * transfer none, shared: only for GnuTLS calls that read it. */
+gnutls_pubkey_t _signet_certificate_get_pubkey (SignetCertificate *self);
+
+G_END_DECLS
