@@ -2,14 +2,14 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-_signet_commands='verify check import export list show remove crl trust'
+_signet_commands='verify check import export list show remove crl trust service'
 
 _signet_options()
 {
   local common='--help'
   local check_opts='--anchor --cert --crl --at --offline --fetch-timeout
     --no-system-trust --policy --require-explicit-policy
-    --inhibit-policy-mapping --inhibit-any-policy --json --store --no-store
+    --inhibit-policy-mapping --inhibit-any-policy --reject-sha1 --json --store --no-store
     --interactive'
   case $1 in
     verify) echo "$common $check_opts" ;;
@@ -20,6 +20,7 @@ _signet_options()
     remove) echo "$common --store" ;;
     crl) echo "$common --store --force --fetch-timeout" ;;
     trust) echo "$common --store --source --json --for-address --session --reason" ;;
+    service) echo "$common --idle-timeout" ;;
   esac
 }
 
@@ -47,7 +48,7 @@ _signet()
     --source)
       COMPREPLY=($(compgen -W 'mozilla system none' -- "$cur"))
       return 0 ;;
-    --at|--fetch-timeout|--policy|--address|--for-address|--reason)
+    --at|--fetch-timeout|--policy|--address|--for-address|--reason|--idle-timeout)
       return 0 ;;
   esac
 
@@ -61,6 +62,7 @@ _signet()
     case $command in
       crl) COMPREPLY=($(compgen -W 'fetch import list' -- "$cur")); return 0 ;;
       trust) COMPREPLY=($(compgen -W 'list add remove distrust' -- "$cur")); return 0 ;;
+      service) COMPREPLY=($(compgen -W 'start stop status' -- "$cur")); return 0 ;;
     esac
   fi
 

@@ -191,7 +191,7 @@ signet_cli_recipient (int argc, char **argv)
       N_ ("TIME") },
     { "no-revocation", 0, 0, G_OPTION_ARG_NONE, &no_revocation,
       N_ ("Do not require known revocation status"), NULL },
-    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, N_ ("Do not ask the configured directories"),
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, N_ ("Never use the network: ask no directory, fetch no revocation data"),
       NULL },
     { "capability", 0, 0, G_OPTION_ARG_STRING_ARRAY, &capabilities,
       N_ ("An algorithm the correspondent announced (OID; repeatable)"), N_ ("OID") },

@@ -4,11 +4,16 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 
 #include "signet-crl-cli.h"
@@ -19,6 +24,7 @@
 #include "signet-strings-cli.h"
 #include "signet-prompt.h"
 #include "signet-recipient-cli.h"
+#include "signet-service.h"
 #include "signet-trust-cli.h"
 #include "signet-verifier.h"
 
@@ -48,6 +54,7 @@ typedef struct
   char *address;
   char *store;
   gboolean no_store;
+  gboolean reject_sha1;
   int fetch_timeout;
   gboolean interactive;
 } Options;
@@ -108,6 +115,90 @@ parse_time (const char *text, gint64 *out, GError **error)
   return TRUE;
 }
 
+/* ---- the stores of the warm worker ---------------------------------------- */
+
+/* In the service's warm worker (see signet-service.c) the stores opened by
+ * verify and check stay open from one command to the next, keyed by their
+ * directory's absolute path; one is used again only while that directory
+ * and its database file are the same files (device and inode) as when it
+ * was opened. Elsewhere (NULL) every command opens its store. */
+typedef struct
+{
+  char *directory; /* absolute */
+  dev_t dir_dev, db_dev;
+  ino_t dir_ino, db_ino;
+  SignetStore *store;
+} WarmStore;
+
+#define WARM_STORES_MAX 8
+
+static GPtrArray *warm_stores;
+
+static void
+warm_store_free (gpointer data)
+{
+  WarmStore *w = data;
+
+  g_free (w->directory);
+  g_clear_object (&w->store);
+  g_free (w);
+}
+
+/* The files of the store in @directory (absolute) opened as @store. */
+static gboolean
+warm_store_files (const char *directory, SignetStore *store, struct stat *dir, struct stat *db)
+{
+  g_autofree char *base = g_path_get_basename (signet_store_get_path (store));
+  g_autofree char *file = g_build_filename (directory, base, NULL);
+
+  return stat (directory, dir) == 0 && stat (file, db) == 0;
+}
+
+static SignetStore *
+open_store (const char *directory, GError **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *key = NULL;
+  SignetStore *store;
+  struct stat dst, fst;
+
+  if (warm_stores == NULL)
+    return signet_store_open (directory, error);
+  dir = directory != NULL ? g_strdup (directory) : signet_store_get_default_directory ();
+  key = g_canonicalize_filename (dir, NULL);
+  for (guint i = 0; i < warm_stores->len; i++)
+    {
+      WarmStore *w = g_ptr_array_index (warm_stores, i);
+
+      if (!g_str_equal (w->directory, key))
+        continue;
+      if (warm_store_files (key, w->store, &dst, &fst) && dst.st_dev == w->dir_dev &&
+          dst.st_ino == w->dir_ino && fst.st_dev == w->db_dev && fst.st_ino == w->db_ino)
+        return g_object_ref (w->store);
+      /* Removed, replaced or moved away: open it as a fresh process would. */
+      g_ptr_array_remove_index (warm_stores, i);
+      break;
+    }
+  /* The name as given, so that messages say what they say in a fresh
+   * process. */
+  store = signet_store_open (directory, error);
+  if (store != NULL && warm_store_files (key, store, &dst, &fst))
+    {
+      WarmStore *w = g_new0 (WarmStore, 1);
+
+      w->directory = g_steal_pointer (&key);
+      w->dir_dev = dst.st_dev;
+      w->dir_ino = dst.st_ino;
+      w->db_dev = fst.st_dev;
+      w->db_ino = fst.st_ino;
+      w->store = g_object_ref (store);
+      if (warm_stores->len >= WARM_STORES_MAX)
+        g_ptr_array_remove_index (warm_stores, 0);
+      g_ptr_array_add (warm_stores, w);
+    }
+  return store;
+}
+
 static SignetVerifier *
 make_verifier (Options *o, GError **error)
 {
@@ -133,7 +224,7 @@ make_verifier (Options *o, GError **error)
   if (!o->no_store)
     {
       g_autoptr (GError) store_error = NULL;
-      g_autoptr (SignetStore) store = signet_store_open (o->store, &store_error);
+      g_autoptr (SignetStore) store = open_store (o->store, &store_error);
 
       /* Verification works without the store, only without its memory. */
       if (store != NULL)
@@ -163,6 +254,7 @@ make_verifier (Options *o, GError **error)
   signet_verifier_set_require_explicit_policy (verifier, o->require_explicit_policy);
   signet_verifier_set_inhibit_policy_mapping (verifier, o->inhibit_policy_mapping);
   signet_verifier_set_inhibit_any_policy (verifier, o->inhibit_any_policy);
+  signet_verifier_set_reject_sha1 (verifier, o->reject_sha1);
   return g_steal_pointer (&verifier);
 }
 
@@ -304,6 +396,7 @@ static const GOptionEntry trust_entries[] = {
   { "require-explicit-policy", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Require a valid policy for the whole path"), NULL },
   { "inhibit-policy-mapping", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Do not accept policy mappings"), NULL },
   { "inhibit-any-policy", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Do not let anyPolicy match other policies"), NULL },
+  { "reject-sha1", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Treat signatures and certificates made with SHA-1 as invalid"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the report as JSON"), NULL },
   { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the certificate store in this directory"), N_("DIR") },
   { "no-store", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Neither read nor write the certificate store"), NULL },
@@ -343,6 +436,8 @@ make_context (const char *parameter, const char *summary, Options *o, gboolean w
         entries[n].arg_data = &o->inhibit_policy_mapping;
       else if (g_str_equal (entries[n].long_name, "inhibit-any-policy"))
         entries[n].arg_data = &o->inhibit_any_policy;
+      else if (g_str_equal (entries[n].long_name, "reject-sha1"))
+        entries[n].arg_data = &o->reject_sha1;
       else if (g_str_equal (entries[n].long_name, "json"))
         entries[n].arg_data = &o->json;
       else if (g_str_equal (entries[n].long_name, "store"))
@@ -499,8 +594,137 @@ usage (void)
   signet_strings_printerr (SIGNET_STRING_CLI_USAGE);
 }
 
+/* ---- signet service start|stop|status ------------------------------------ */
+
+static void
+service_usage (void)
+{
+  g_printerr ("%s\n", _("Usage: signet service start [--idle-timeout SECONDS] | stop | status"));
+}
+
+static void
+print_service_running (const SignetServiceMessage *reply)
+{
+  /* Translators: %d is a process number. */
+  g_print (_("The Signet service is running (process %d)."), (int) reply->value[0]);
+  g_print ("\n");
+}
+
+/* Starts `signet-cli --service --daemon` in its own session, and waits
+ * until it listens (its stderr closes) or fails (it says why there). */
+static int
+service_start (const char *idle_timeout)
+{
+  SignetServiceMessage reply;
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autoptr (GString) said = g_string_new (NULL);
+  int err[2];
+  pid_t pid;
+  int status = 0;
+
+  if (signet_service_query (SIGNET_SERVICE_MSG_STATUS, &reply) == 0)
+    return EXIT_VALID;
+  if (exe == NULL || !g_unix_open_pipe (err, FD_CLOEXEC, NULL))
+    {
+      g_printerr ("signet service: %s\n", g_strerror (errno));
+      return EXIT_ERROR;
+    }
+  pid = fork ();
+  if (pid < 0)
+    {
+      g_printerr ("signet service: %s\n", g_strerror (errno));
+      return EXIT_ERROR;
+    }
+  if (pid == 0)
+    {
+      const char *argv[] = { "signet-cli", "--service", "--daemon", "--idle-timeout", idle_timeout, NULL };
+      int null = open ("/dev/null", O_RDWR | O_CLOEXEC);
+
+      setsid ();
+      /* The service's child would not be ours: fork again. */
+      if (fork () != 0)
+        _exit (0);
+      dup2 (null, STDIN_FILENO);
+      dup2 (null, STDOUT_FILENO);
+      dup2 (err[1], STDERR_FILENO);
+      if (idle_timeout == NULL)
+        argv[3] = NULL;
+      execv (exe, (char **) argv);
+      _exit (127);
+    }
+  close (err[1]);
+  waitpid (pid, &status, 0);
+  for (;;)
+    {
+      char buf[512];
+      ssize_t n = read (err[0], buf, sizeof buf);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      if (said->len < 4096)
+        g_string_append_len (said, buf, n);
+    }
+  close (err[0]);
+  if (said->len > 0)
+    {
+      g_printerr ("%s", said->str);
+      return EXIT_ERROR;
+    }
+  if (signet_service_query (SIGNET_SERVICE_MSG_STATUS, &reply) != 0)
+    {
+      g_printerr ("signet service: %s\n", _("The Signet service did not start."));
+      return EXIT_ERROR;
+    }
+  return EXIT_VALID;
+}
+
+static int
+cmd_service (int argc, char **argv)
+{
+  SignetServiceMessage reply;
+
+  if (argc == 2 && g_str_equal (argv[1], "status"))
+    {
+      if (signet_service_query (SIGNET_SERVICE_MSG_STATUS, &reply) != 0)
+        {
+          g_print ("%s\n", _("The Signet service is not running."));
+          return EXIT_UNSIGNED;
+        }
+      print_service_running (&reply);
+      return EXIT_VALID;
+    }
+  if (argc == 2 && g_str_equal (argv[1], "stop"))
+    {
+      /* Not running is stopped too. */
+      signet_service_query (SIGNET_SERVICE_MSG_STOP, &reply);
+      return EXIT_VALID;
+    }
+  if (argc >= 2 && g_str_equal (argv[1], "start"))
+    {
+      const char *idle_timeout = NULL;
+
+      if (argc == 4 && g_str_equal (argv[2], "--idle-timeout"))
+        idle_timeout = argv[3];
+      else if (argc == 3 && g_str_has_prefix (argv[2], "--idle-timeout="))
+        idle_timeout = argv[2] + strlen ("--idle-timeout=");
+      else if (argc != 2)
+        {
+          service_usage ();
+          return EXIT_ERROR;
+        }
+      return service_start (idle_timeout);
+    }
+  service_usage ();
+  return argc == 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")) ? EXIT_VALID : EXIT_ERROR;
+}
+
+int signet_cli_main (int argc, char **argv);
+
+/* What `signet-cli` (and a child of the service) runs. */
 int
-main (int argc, char **argv)
+signet_cli_main (int argc, char **argv)
 {
   /* SIGNET_LOCALEDIR overrides where the translations are (tests run the
    * tool from the build tree); signet_init() honours it too. */
@@ -548,6 +772,8 @@ main (int argc, char **argv)
     return signet_cli_trust (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "crl"))
     return signet_cli_crl (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "service"))
+    return cmd_service (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
       usage ();
@@ -556,4 +782,52 @@ main (int argc, char **argv)
   signet_strings_printerr (SIGNET_STRING_CLI_UNKNOWN_COMMAND, argv[1]);
   usage ();
   return EXIT_ERROR;
+}
+
+/* Whether the service may run @argv in its warm worker, one command after
+ * another in one process: `verify` and `check` only, and not with an
+ * option that makes GLib's option parser exit() (--help, -h, -?,
+ * --help-all, …: any short option and any --help*), nor --interactive
+ * (it reads the terminal). Everything else these commands do returns to
+ * signet_cli_main(); a crash takes only the worker down. */
+static int
+warm_eligible (int argc, char **argv)
+{
+  if (argc < 2 || (strcmp (argv[1], "verify") != 0 && strcmp (argv[1], "check") != 0))
+    return 0;
+  for (int i = 2; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (strcmp (arg, "--") == 0)
+        break;
+      if (arg[0] == '-' && arg[1] != '-' && arg[1] != '\0')
+        return 0;
+      if (g_str_has_prefix (arg, "--help") || g_str_has_prefix (arg, "--interactive"))
+        return 0;
+    }
+  return 1;
+}
+
+static void
+warm_begin (void)
+{
+  warm_stores = g_ptr_array_new_with_free_func (warm_store_free);
+}
+
+static void
+warm_end (void)
+{
+  g_clear_pointer (&warm_stores, g_ptr_array_unref);
+}
+
+int
+main (int argc, char **argv)
+{
+  static const SignetServiceCli cli = { signet_cli_main, warm_eligible, warm_begin, warm_end };
+
+  /* The service starts before anything reads the environment. */
+  if (argc >= 2 && strcmp (argv[1], "--service") == 0)
+    return signet_service_main (argc, argv, &cli);
+  return signet_cli_main (argc, argv);
 }

@@ -11,7 +11,13 @@
  *   gnutls-chain  GnuTLS alone: PKCS#7 import, chain [EE, INT] checked with
  *                 gnutls_x509_trust_list_verify_crt2 (root + CRLs),
  *                 gnutls_pkcs7_verify_direct (no MIME, no address check)
- *   signet-cli    `signet verify`, one process per message
+ *   signet-cli    `signet verify`, one process per message, with the
+ *                 Signet service running (started by the benchmark in its
+ *                 private XDG_RUNTIME_DIR, as gpg-agent is for gpgsm); the
+ *                 service runs them in its warm worker, whose caches and
+ *                 store stay from one command to the next
+ *   signet-cli-direct  the same with SIGNET_NO_SERVICE=1: the client execs
+ *                 signet-cli, which starts from scratch
  *   openssl-cms   `openssl cms -verify -crl_check_all`, one process per message
  *   gpgsm         `gpgsm --verify --disable-crl-checks`, one process per message
  *   spawn-floor   /bin/true, one process per message
@@ -50,6 +56,12 @@
 #include "signet-smime-part.h"
 #include "signet-store.h"
 #include "signet-verifier.h"
+
+#define SIGNET_SERVICE_CLIENT 1
+#include "../signet-service.h"
+
+#include <sys/socket.h>
+#include <sys/un.h>
 
 extern char **environ;
 
@@ -1105,11 +1117,45 @@ enum
   A_SIGNET_WARM,
   A_GNUTLS,
   A_SIGNET_CLI,
+  A_SIGNET_CLI_DIRECT,
   A_OPENSSL,
   A_GPGSM,
   A_SPAWN,
   N_ANCHORS
 };
+
+/* The service's counters (its STATUS answer): FALSE when none answers. */
+static gboolean
+service_counters (const char *socket_path, gint64 *served, gint64 *refused)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  SignetServiceMessage m = { SIGNET_SERVICE_MAGIC, SIGNET_SERVICE_MSG_STATUS, { 0 } };
+  int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  gsize got = 0;
+
+  if (fd < 0 || strlen (socket_path) >= sizeof addr.sun_path)
+    {
+      if (fd >= 0)
+        close (fd);
+      return FALSE;
+    }
+  strcpy (addr.sun_path, socket_path);
+  if (connect (fd, (struct sockaddr *) &addr, sizeof addr) == 0 && send (fd, &m, sizeof m, MSG_NOSIGNAL) == sizeof m)
+    while (got < sizeof m)
+      {
+        gssize n = recv (fd, (char *) &m + got, sizeof m - got, 0);
+
+        if (n <= 0)
+          break;
+        got += n;
+      }
+  close (fd);
+  if (got != sizeof m || m.magic != SIGNET_SERVICE_MAGIC || m.type != SIGNET_SERVICE_MSG_STATUS)
+    return FALSE;
+  *served = m.value[1];
+  *refused = m.value[2];
+  return TRUE;
+}
 
 static void
 bench_verify (const char *dir, int n_msgs, int rounds, GString *md)
@@ -1118,7 +1164,11 @@ bench_verify (const char *dir, int n_msgs, int rounds, GString *md)
   g_autofree char *openssl = find_tool ("openssl");
   g_autofree char *signet = NULL;
   g_autofree char *home = g_build_filename (dir, "home", NULL);
+  /* The private runtime folder of the Signet service. */
+  g_autofree char *runtime = g_build_filename (dir, "run", NULL);
+  g_autofree char *socket_path = g_build_filename (runtime, SIGNET_SERVICE_SOCKET_DIR, SIGNET_SERVICE_SOCKET_NAME, NULL);
   g_autofree char *true_path = find_tool ("true");
+  g_autofree char *service_log = g_build_filename (dir, "service.log", NULL);
   GString *targets = g_string_new (NULL);
 
   if (opt_signet_cli != NULL)
@@ -1137,6 +1187,7 @@ bench_verify (const char *dir, int n_msgs, int rounds, GString *md)
         }
     }
   g_mkdir_with_parents (home, 0700);
+  g_mkdir_with_parents (runtime, 0700);
 
   for (int a = 0; a < 2; a++)
     {
@@ -1144,7 +1195,7 @@ bench_verify (const char *dir, int n_msgs, int rounds, GString *md)
       Anchor anchors[N_ANCHORS];
       SignetAnchor cold = { 0 }, warm = { 0 };
       GnutlsAnchor ga = { 0 };
-      SpawnAnchor cli = { 0 }, ossl = { 0 }, gsm = { 0 }, floor_sp = { 0 };
+      SpawnAnchor cli = { 0 }, cli_direct = { 0 }, ossl = { 0 }, gsm = { 0 }, floor_sp = { 0 };
       g_auto (GStrv) env = g_get_environ ();
 
       /* `signet verify` must not find a personal store. */
@@ -1152,6 +1203,11 @@ bench_verify (const char *dir, int n_msgs, int rounds, GString *md)
       env = g_environ_setenv (env, "XDG_DATA_HOME", home, TRUE);
       env = g_environ_setenv (env, "XDG_CONFIG_HOME", home, TRUE);
       env = g_environ_setenv (env, "XDG_CACHE_HOME", home, TRUE);
+      env = g_environ_setenv (env, "XDG_RUNTIME_DIR", runtime, TRUE);
+      env = g_environ_unsetenv (env, "SIGNET_SERVICE_SOCKET");
+      env = g_environ_unsetenv (env, "SIGNET_NO_SERVICE");
+      /* The service logs how it ran each command (fork or warm). */
+      env = g_environ_setenv (env, "SIGNET_SERVICE_DEBUG", service_log, TRUE);
 
       g_printerr ("verify/%s: loading %d messages\n", algs[a], n_msgs);
       corpus_load (&c, dir, algs[a], n_msgs);
@@ -1180,6 +1236,17 @@ bench_verify (const char *dir, int n_msgs, int rounds, GString *md)
       cli.argv_template = template (&c, signet, "verify", "--no-system-trust", "--offline", "--anchor", "{D}/root.pem",
                                     "--crl", "{D}/root.crl", "--crl", "{D}/int.crl", "{MSG}", NULL);
       cli.envp = env;
+      cli_direct.argv_template = g_strdupv (cli.argv_template);
+      cli_direct.envp = g_environ_setenv (g_strdupv (env), "SIGNET_NO_SERVICE", "1", TRUE);
+      if (signet != NULL)
+        {
+          /* The service, in the environment of the signet-cli anchor;
+           * no idle timeout while it is measured. */
+          char *start_argv[] = { signet, "service", "start", "--idle-timeout", "0", NULL };
+
+          if (spawn_wait (start_argv, env) != 0)
+            g_printerr ("  signet-cli/%s: the Signet service did not start: measured without it\n", algs[a]);
+        }
       ossl.argv_template = template (&c, openssl ? openssl : "/usr/bin/openssl", "cms", "-verify", "-in", "{MSG}",
                                      "-CAfile", "{D}/ca+crls.pem", "-crl_check_all", "-purpose", "smimesign",
                                      "-out", "/dev/null", NULL);
@@ -1188,6 +1255,8 @@ bench_verify (const char *dir, int n_msgs, int rounds, GString *md)
       anchors[A_SIGNET_WARM] = (Anchor) { "signet-warm", "", signet_anchor, &warm, FALSE, TRUE, TRUE };
       anchors[A_GNUTLS] = (Anchor) { "gnutls-chain", "", gnutls_anchor, &ga, FALSE, TRUE, TRUE };
       anchors[A_SIGNET_CLI] = (Anchor) { "signet-cli", "", spawn_anchor, &cli, TRUE, signet != NULL, TRUE };
+      anchors[A_SIGNET_CLI_DIRECT] =
+          (Anchor) { "signet-cli-direct", "", spawn_anchor, &cli_direct, TRUE, signet != NULL, TRUE };
       anchors[A_OPENSSL] = (Anchor) { "openssl-cms", "", spawn_anchor, &ossl, TRUE, openssl != NULL, TRUE };
       anchors[A_GPGSM] = (Anchor) { "gpgsm-nocrl", "", spawn_anchor, &gsm, TRUE, gpgsm != NULL, FALSE };
       anchors[A_SPAWN] = (Anchor) { "spawn-floor", "", spawn_anchor, &floor_sp, TRUE, TRUE, FALSE };
@@ -1235,15 +1304,53 @@ bench_verify (const char *dir, int n_msgs, int rounds, GString *md)
             }
         }
       print_verify_table (anchors, N_ANCHORS, algs[a], n_msgs, rounds, md);
-      if (anchors[A_SIGNET_COLD].failures + anchors[A_SIGNET_WARM].failures + anchors[A_SIGNET_CLI].failures > 0)
+      if (anchors[A_SIGNET_COLD].failures + anchors[A_SIGNET_WARM].failures + anchors[A_SIGNET_CLI].failures +
+              anchors[A_SIGNET_CLI_DIRECT].failures >
+          0)
         functional_failure = TRUE;
+      {
+        gint64 served = 0, refused = 0;
+
+        if (signet != NULL && service_counters (socket_path, &served, &refused))
+          {
+            g_autofree char *log = NULL;
+            int warm_runs = 0, forked = 0;
+
+            if (g_file_get_contents (service_log, &log, NULL, NULL))
+              {
+                g_auto (GStrv) lines = g_strsplit (log, "\n", -1);
+
+                for (guint i = 0; lines[i] != NULL; i++)
+                  {
+                    warm_runs += g_str_has_prefix (lines[i], "warm ");
+                    forked += g_str_has_prefix (lines[i], "fork ");
+                  }
+              }
+            g_string_append_printf (md,
+                                    "\nsignet-cli ran with the Signet service (`signet service start`): %" G_GINT64_FORMAT
+                                    " commands served (%d in its warm worker, %d forked), %" G_GINT64_FORMAT
+                                    " refused.\n",
+                                    served, warm_runs, forked, refused);
+            g_unlink (service_log);
+          }
+        else
+          g_string_append (md, "\nsignet-cli ran WITHOUT the Signet service (it did not start).\n");
+        if (signet != NULL)
+          {
+            char *stop_argv[] = { signet, "service", "stop", NULL };
+
+            spawn_wait (stop_argv, env);
+          }
+      }
       g_string_append_printf (targets,
                               "| %s | signet-cold vs gnutls-chain (≥ 1.00x) | %.2fx |\n"
                               "| %s | signet-warm vs gnutls-chain (≥ 2.00x) | %.2fx |\n"
-                              "| %s | signet-cli vs openssl-cms (≥ 3.00x) | %.2fx |\n",
+                              "| %s | signet-cli (with the service) vs openssl-cms (≥ 3.00x) | %.2fx |\n"
+                              "| %s | signet-cli-direct (no service; not a target) vs openssl-cms | %.2fx |\n",
                               algs[a], ratio_median (&anchors[A_SIGNET_COLD], &anchors[A_GNUTLS]),
                               algs[a], ratio_median (&anchors[A_SIGNET_WARM], &anchors[A_GNUTLS]),
-                              algs[a], ratio_median (&anchors[A_SIGNET_CLI], &anchors[A_OPENSSL]));
+                              algs[a], ratio_median (&anchors[A_SIGNET_CLI], &anchors[A_OPENSSL]),
+                              algs[a], ratio_median (&anchors[A_SIGNET_CLI_DIRECT], &anchors[A_OPENSSL]));
 
       if (c.gnupghome != NULL)
         {
@@ -1251,6 +1358,8 @@ bench_verify (const char *dir, int n_msgs, int rounds, GString *md)
           g_auto (GStrv) kenv = g_environ_setenv (g_get_environ (), "GNUPGHOME", c.gnupghome, TRUE);
           g_autofree char *o = capture ((char **) kill_argv, kenv);
         }
+      g_strfreev (cli_direct.argv_template);
+      g_strfreev (cli_direct.envp);
       g_object_unref (cold.verifier);
       g_object_unref (warm.verifier);
       gnutls_x509_trust_list_deinit (ga.tl, 1);
