@@ -30,6 +30,7 @@ signet_claws_result_free (SignetClawsResult *result)
   g_free (result->info_short);
   g_free (result->info_full);
   g_free (result->prompt_title);
+  g_strfreev (result->prompt_choices);
   g_free (result);
 }
 
@@ -237,6 +238,7 @@ signet_claws_format_report (SignetReport *report, const char *part_path)
   g_autoptr (GPtrArray) mine = g_ptr_array_new ();
   g_autoptr (GString) full = g_string_new (NULL);
   SignetSignature *worst = NULL;
+  g_autoptr (SignetPrompt) prompt = NULL;
 
   for (guint i = 0; i < all->len; i++)
     {
@@ -281,7 +283,17 @@ signet_claws_format_report (SignetReport *report, const char *part_path)
     g_string_append_printf (full, "%s\n", signet_report_get_error (report)->message);
 
   /* The trust prompts: their facts and choices. */
-  result->prompt_title = signet_claws_prompts_append (report, part_path, full);
+  prompt = signet_claws_prompts_append (report, part_path, full);
+  if (prompt != NULL)
+    {
+      GStrvBuilder *choices = g_strv_builder_new ();
+
+      result->prompt_title = g_strdup (signet_prompt_get_title (prompt));
+      for (guint i = 0; i < signet_prompt_get_n_choices (prompt); i++)
+        g_strv_builder_add (choices, signet_prompt_get_choice_id (prompt, i));
+      result->prompt_choices = g_strv_builder_end (choices);
+      g_strv_builder_unref (choices);
+    }
 
   g_string_append_printf (full, "\n%s\n", _ ("Checked by Signet."));
   result->info_full = g_string_free (g_steal_pointer (&full), FALSE);

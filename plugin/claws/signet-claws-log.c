@@ -110,7 +110,8 @@ flush_idle (gpointer user_data)
  *
  * Appends one JSON line to the result log, if SIGNET_CLAWS_RESULT_LOG is
  * set: the Claws status, the Signet verdict, the signature bar line and
- * the full information, and the title of the trust prompt shown in it.
+ * the full information, and the title and choice ids of the first trust
+ * prompt shown in it.
  */
 void
 signet_claws_log_result (const char *source, const char *part_path, const SignetClawsResult *result)
@@ -136,6 +137,11 @@ signet_claws_log_result (const char *source, const char *part_path, const Signet
   add_string (b, "summary", result->info_short);
   add_string (b, "full", result->info_full);
   add_string (b, "prompt", result->prompt_title);
+  json_builder_set_member_name (b, "choices");
+  json_builder_begin_array (b);
+  for (guint i = 0; result->prompt_choices != NULL && result->prompt_choices[i] != NULL; i++)
+    json_builder_add_string_value (b, result->prompt_choices[i]);
+  json_builder_end_array (b);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

@@ -15,6 +15,7 @@
 #include "version.h"
 
 #include "signet-init.h"
+#include "signet-settings.h"
 #include "signet-store.h"
 #include "signet-trust.h"
 
@@ -86,6 +87,7 @@ create_verifier (void)
 {
   g_autoptr (SignetVerifier) self = signet_verifier_new ();
   g_autoptr (SignetStore) store = NULL;
+  g_autoptr (GSettings) settings = NULL;
   g_autoptr (GError) error = NULL;
 
   /* The user's store: certificates, CRLs and verdicts from earlier mail.
@@ -96,10 +98,17 @@ create_verifier (void)
   else
     g_warning ("Cannot open the Signet certificate store: %s", error->message);
 
+  /* The user's Signet settings (offline, OCSP order, fetch timeout, SHA-1
+   * policy, trust source), shared with Evolution; the schema's defaults
+   * when it is not installed. */
+  settings = signet_settings_new ();
+  signet_settings_configure_verifier (settings, self);
+
   /* The user's trust decisions (kept in the store when there is one):
    * anchors added or removed, distrusted certificates, pins. */
   {
-    g_autoptr (SignetTrust) trust = signet_trust_new (store, SIGNET_TRUST_SOURCE_MOZILLA);
+    g_autoptr (SignetTrust) trust =
+        signet_trust_new (store, signet_settings_get_trust_source (settings));
 
     signet_verifier_set_trust (self, trust);
   }
@@ -130,6 +139,7 @@ plugin_init (gchar **error)
   signet_init ();
   verifier = create_verifier ();
   signet_claws_privacy_register ();
+  signet_claws_window_register ();
   g_debug ("Signet plugin loaded");
   return 0;
 }
@@ -137,7 +147,9 @@ plugin_init (gchar **error)
 gboolean
 plugin_done (void)
 {
+  signet_claws_window_unregister ();
   signet_claws_privacy_unregister ();
+  signet_claws_privacy_forget_all ();
   signet_claws_log_flush ();
   /* Checks still running hold their own reference. */
   g_clear_object (&verifier);

@@ -10,7 +10,9 @@
  * A check reads the bytes of the message the part belongs to (in a GIO
  * worker), hands them to signet_verifier_verify_async() (a worker thread
  * of the library) and reports back through the GTask Claws asked for, in
- * the main thread. The UI thread never waits for either.
+ * the main thread. The UI thread never waits for either. The report of
+ * each finished check is kept (a few dozen, newest first) for the trust
+ * window (signet-claws-window.c), which asks the report's questions.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -404,6 +406,158 @@ slice_message (GBytes *file, const SignedSource *source, GError **error)
   return g_bytes_new_from_bytes (file, source->offset, source->length);
 }
 
+/* The reports of the last checks, so that the trust window can ask their
+ * questions: most recent first, at most SIGNET_CLAWS_CACHE_SIZE. Keyed
+ * by signed_source_key(). Main thread only. */
+#define SIGNET_CLAWS_CACHE_SIZE 32
+
+typedef struct
+{
+  char *key;
+  SignetReport *report;
+} CachedReport;
+
+static GQueue report_cache = G_QUEUE_INIT;
+static gboolean registered = FALSE; /* checks finishing after unload keep nothing */
+
+static void
+cached_report_free (gpointer data)
+{
+  CachedReport *cached = data;
+
+  g_free (cached->key);
+  g_clear_object (&cached->report);
+  g_free (cached);
+}
+
+static char *
+signed_source_key (const SignedSource *source)
+{
+  return g_strdup_printf ("%s\n%u\n%u\n%s", source->filename, source->offset, source->length,
+                          source->path);
+}
+
+static GList *
+cache_find (const char *key)
+{
+  for (GList *l = report_cache.head; l != NULL; l = l->next)
+    if (g_str_equal (((CachedReport *) l->data)->key, key))
+      return l;
+  return NULL;
+}
+
+/**
+ * signet_claws_privacy_forget:
+ * @key: a #SignetClawsShown key
+ *
+ * Drops the cached report of that part (before it is checked again).
+ */
+void
+signet_claws_privacy_forget (const char *key)
+{
+  GList *link = cache_find (key);
+
+  if (link == NULL)
+    return;
+  cached_report_free (link->data);
+  g_queue_delete_link (&report_cache, link);
+}
+
+/**
+ * signet_claws_privacy_forget_all:
+ *
+ * Drops every cached report (when the plugin is unloaded).
+ */
+void
+signet_claws_privacy_forget_all (void)
+{
+  g_queue_clear_full (&report_cache, cached_report_free);
+}
+
+/* Keeps @report (or forgets the part's report when there is none). */
+static void
+cache_report (const SignedSource *source, SignetReport *report)
+{
+  g_autofree char *key = signed_source_key (source);
+  CachedReport *cached;
+
+  signet_claws_privacy_forget (key);
+  if (report == NULL || !registered)
+    return;
+  cached = g_new0 (CachedReport, 1);
+  cached->key = g_steal_pointer (&key);
+  cached->report = g_object_ref (report);
+  g_queue_push_head (&report_cache, cached);
+  while (report_cache.length > SIGNET_CLAWS_CACHE_SIZE)
+    cached_report_free (g_queue_pop_tail (&report_cache));
+}
+
+void
+signet_claws_shown_free (SignetClawsShown *shown)
+{
+  if (shown == NULL)
+    return;
+  g_free (shown->key);
+  g_free (shown->part_path);
+  g_clear_object (&shown->report);
+  g_free (shown);
+}
+
+static gboolean
+collect_claimed (GNode *node, gpointer user_data)
+{
+  if (node->data != NULL && is_ours (node->data))
+    g_ptr_array_add (user_data, node->data);
+  return FALSE;
+}
+
+/**
+ * signet_claws_privacy_find_shown:
+ * @root: (nullable): the MIME tree of the message Claws shows
+ *
+ * Returns: (transfer full) (element-type SignetClawsShown): the signed
+ *   parts of @root that Signet checks, in tree order, each with the report
+ *   of its last finished check
+ */
+GPtrArray *
+signet_claws_privacy_find_shown (MimeInfo *root)
+{
+  GPtrArray *shown = g_ptr_array_new_with_free_func ((GDestroyNotify) signet_claws_shown_free);
+  g_autoptr (GPtrArray) claimed = g_ptr_array_new ();
+
+  if (root == NULL || root->node == NULL)
+    return shown;
+  /* Pre-order: a part before its children. */
+  g_node_traverse (root->node, G_PRE_ORDER, G_TRAVERSE_ALL, -1, collect_claimed, claimed);
+
+  for (guint i = 0; i < claimed->len; i++)
+    {
+      g_auto (SignedSource) source = { NULL, 0, 0, NULL };
+      MimeInfo *part = signed_part_of (g_ptr_array_index (claimed, i));
+      g_autofree char *key = NULL;
+      SignetClawsShown *entry;
+      GList *cached;
+      gboolean seen = FALSE;
+
+      if (part == NULL || !locate_signed_part (part, &source, NULL))
+        continue;
+      key = signed_source_key (&source);
+      /* An opaque part and the content inserted for it are one check. */
+      for (guint j = 0; j < shown->len && !seen; j++)
+        seen = g_str_equal (((SignetClawsShown *) g_ptr_array_index (shown, j))->key, key);
+      if (seen)
+        continue;
+      entry = g_new0 (SignetClawsShown, 1);
+      cached = cache_find (key);
+      entry->key = g_steal_pointer (&key);
+      entry->part_path = g_strdup (source.path);
+      entry->report =
+          cached != NULL ? g_object_ref (((CachedReport *) cached->data)->report) : NULL;
+      g_ptr_array_add (shown, entry);
+    }
+  return shown;
+}
+
 static SignetClawsResult *
 result_for (SignetReport *report, const GError *error, const char *path)
 {
@@ -487,6 +641,11 @@ signet_check_finish (SignetCheck *check, SignetReport *report, const GError *err
       return;
     }
   result = result_for (report, error, check->source.path);
+  cache_report (&check->source, report);
+  /* The trust window asks anew; before the log line is written (both
+   * wait for the same idle priority), so that a reader of the log finds
+   * the window up to date. */
+  signet_claws_window_refresh ();
   signet_claws_log_result (check->source.filename, check->source.path, result);
   task_result = g_new0 (SigCheckTaskResult, 1);
   task_result->sig_data = signature_data_from (result);
@@ -572,6 +731,8 @@ check_sync (MimeInfo *claimed, const SignedSource *source)
         report = signet_verifier_verify_bytes (signet_claws_get_verifier (), message, NULL, &error);
     }
   result = result_for (report, error, source->path);
+  cache_report (source, report);
+  signet_claws_window_refresh ();
   signet_claws_log_result (source->filename, source->path, result);
   if (claimed->sig_data != NULL)
     privacy_free_signature_data (claimed->sig_data);
@@ -649,10 +810,12 @@ signet_claws_privacy_register (void)
   signet_system.can_encrypt = FALSE;
   signet_system.auto_check_signatures = signet_auto_check_signatures;
   privacy_register_system (&signet_system);
+  registered = TRUE;
 }
 
 void
 signet_claws_privacy_unregister (void)
 {
+  registered = FALSE;
   privacy_unregister_system (&signet_system);
 }

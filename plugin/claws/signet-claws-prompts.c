@@ -2,9 +2,11 @@
  *
  * Claws 4.1 shows the full information of a signature as plain text in
  * the message view and offers a privacy system no way to put a button
- * there (nor any callback from it), so a prompt is shown with its facts and
- * choices, and each choice with the `signet trust` command line that
- * records it in the user's store (the same store the plugin reads).
+ * there (nor any callback from it). So the text shows each prompt with its
+ * facts and numbered choices and points to the plugin's trust window
+ * (Tools menu, signet-claws-window.c), where the same choices are buttons;
+ * each choice that lasts also comes with the `signet trust` command line
+ * that records it in the user's store (the same store the plugin reads).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -92,21 +94,47 @@ append_prompt (GString *out, SignetPrompt *prompt)
   if (n_choices == 0)
     return;
   g_string_append_printf (out, "\n%s\n",
-                          _ ("Your choices: Claws cannot record them, run the command of "
-                             "one in a terminal, then show the message again:"));
+                          /* Translators: the menu path and the shortcut of the plugin's
+                           * trust window; keep them as the menu shows them. */
+                          _ ("Your choices: answer in Tools → Signet: Trust Questions… "
+                             "(Shift+Ctrl+K), or record a lasting one in a terminal with "
+                             "its command:"));
   for (guint i = 0; i < n_choices; i++)
     {
       const char *id = signet_prompt_get_choice_id (prompt, i);
       g_autofree char *command = signet_claws_prompt_command (prompt, id);
 
-      g_string_append_printf (out, "  • %s\n", signet_prompt_get_choice_label (prompt, i));
+      g_string_append_printf (out, "  %u. %s\n", i + 1, signet_prompt_get_choice_label (prompt, i));
       if (command != NULL)
         g_string_append_printf (out, "      $ %s\n", command);
       else
         g_string_append_printf (out, "      %s\n",
-                                _ ("(for this session only: Claws cannot record it; choose a "
-                                   "command above to decide for good)"));
+                                _ ("(for this session only: in the Trust Questions window)"));
     }
+}
+
+/**
+ * signet_claws_prompt_signatures:
+ * @report: the report of the message
+ * @part_path: (nullable): the signed part Claws shows
+ *
+ * Returns: (transfer container) (element-type SignetSignature): the
+ *   signatures of @part_path, or all signatures of @report when none is
+ *   of @part_path
+ */
+GPtrArray *
+signet_claws_prompt_signatures (SignetReport *report, const char *part_path)
+{
+  GPtrArray *all = signet_report_get_signatures (report);
+  GPtrArray *mine = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (signet_signature_get_part (g_ptr_array_index (all, i)), part_path) == 0)
+      g_ptr_array_add (mine, g_object_ref (g_ptr_array_index (all, i)));
+  if (mine->len == 0)
+    for (guint i = 0; i < all->len; i++)
+      g_ptr_array_add (mine, g_object_ref (g_ptr_array_index (all, i)));
+  return mine;
 }
 
 /**
@@ -121,23 +149,16 @@ append_prompt (GString *out, SignetPrompt *prompt)
 GPtrArray *
 signet_claws_prompts_new (SignetReport *report, const char *part_path)
 {
-  GPtrArray *all = signet_report_get_signatures (report);
+  g_autoptr (GPtrArray) mine = signet_claws_prompt_signatures (report, part_path);
   SignetVerifier *verifier = signet_claws_get_verifier ();
   SignetTrust *trust = verifier != NULL ? signet_verifier_get_trust (verifier) : NULL;
   g_autoptr (GPtrArray) prompts = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean any_mine = FALSE;
 
-  for (guint i = 0; i < all->len; i++)
-    if (g_strcmp0 (signet_signature_get_part (g_ptr_array_index (all, i)), part_path) == 0)
-      any_mine = TRUE;
-
-  for (guint i = 0; i < all->len; i++)
+  for (guint i = 0; i < mine->len; i++)
     {
-      SignetSignature *sig = g_ptr_array_index (all, i);
+      SignetSignature *sig = g_ptr_array_index (mine, i);
       SignetPrompt *prompt;
 
-      if (any_mine && g_strcmp0 (signet_signature_get_part (sig), part_path) != 0)
-        continue;
       prompt = signet_prompt_new_for_signature (sig, trust);
       if (prompt != NULL)
         g_ptr_array_add (prompts, prompt);
@@ -156,10 +177,10 @@ signet_claws_prompts_new (SignetReport *report, const char *part_path)
  * explanation, facts, and its choices, each with the `signet trust`
  * command line that records it.
  *
- * Returns: (transfer full) (nullable): the title of the first prompt
- *   added, %NULL when none was
+ * Returns: (transfer full) (nullable): the first prompt added, %NULL
+ *   when none was
  */
-char *
+SignetPrompt *
 signet_claws_prompts_append (SignetReport *report, const char *part_path, GString *out)
 {
   g_autoptr (GPtrArray) prompts = NULL;
@@ -172,5 +193,5 @@ signet_claws_prompts_append (SignetReport *report, const char *part_path, GStrin
     append_prompt (out, g_ptr_array_index (prompts, i));
   if (prompts->len == 0)
     return NULL;
-  return g_strdup (signet_prompt_get_title (g_ptr_array_index (prompts, 0)));
+  return g_object_ref (g_ptr_array_index (prompts, 0));
 }

@@ -8,6 +8,7 @@
 
 #include "signet-prompt.h"
 #include "signet-report.h"
+#include "signet-store.h"
 #include "signet-trust.h"
 
 G_BEGIN_DECLS
@@ -21,7 +22,8 @@ SignetEvolutionChecker *signet_evolution_checker_get_default (void);
 SignetReport *signet_evolution_checker_verify (SignetEvolutionChecker *self,
                                                GBytes *message,
                                                gboolean online,
-                                               GCancellable *cancellable);
+                                               GCancellable *cancellable,
+                                               guint *generation);
 
 SignetTrust *signet_evolution_checker_dup_trust (SignetEvolutionChecker *self);
 
@@ -32,5 +34,29 @@ void signet_evolution_checker_log_result (SignetEvolutionChecker *self,
                                           const char *rendered_line,
                                           SignetPrompt *prompt,
                                           gboolean host_smime_signed);
+
+void signet_evolution_checker_log_event (SignetEvolutionChecker *self,
+                                         const char *event,
+                                         const char *message_id,
+                                         gboolean ok,
+                                         const char *first_key,
+                                         ...) G_GNUC_NULL_TERMINATED;
+
+char *signet_evolution_checker_remember (SignetEvolutionChecker *self,
+                                         SignetSignature *signature,
+                                         SignetPrompt *prompt,
+                                         const char *message_id);
+gboolean signet_evolution_checker_lookup (SignetEvolutionChecker *self,
+                                          const char *token,
+                                          SignetSignature **signature,
+                                          SignetPrompt **prompt,
+                                          char **message_id);
+
+guint signet_evolution_checker_get_generation (SignetEvolutionChecker *self);
+gboolean signet_evolution_checker_apply (SignetEvolutionChecker *self,
+                                         SignetPrompt *prompt,
+                                         const char *choice,
+                                         GError **error);
+SignetStore *signet_evolution_checker_dup_store (SignetEvolutionChecker *self);
 
 G_END_DECLS

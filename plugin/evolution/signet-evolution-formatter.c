@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "signet-evolution-checker.h"
+#include "signet-evolution-parser.h"
 #include "signet-evolution-part.h"
 #include "signet-evolution-render.h"
 
@@ -42,7 +43,7 @@ signet_evolution_formatter_format (EMailFormatterExtension *extension,
                                    GCancellable *cancellable)
 {
   SignetEvolutionPart *signet_part;
-  SignetReport *report;
+  g_autoptr (SignetReport) report = NULL;
   g_autoptr (GString) html = NULL;
   g_autoptr (SignetTrust) trust = NULL;
   g_autoptr (GPtrArray) prompts = NULL;
@@ -56,10 +57,16 @@ signet_evolution_formatter_format (EMailFormatterExtension *extension,
     return TRUE;
 
   signet_part = SIGNET_EVOLUTION_PART (part);
-  report = signet_evolution_part_get_report (signet_part);
+  /* A trust decision made since the message was parsed (from this or
+   * another message's box): check again, from what is known already, as
+   * this may run on the main thread. */
+  signet_evolution_parser_refresh_part (signet_part, FALSE, cancellable);
+  report = signet_evolution_part_dup_report (signet_part, NULL);
   html = g_string_new (NULL);
   trust = signet_evolution_checker_dup_trust (signet_evolution_checker_get_default ());
-  prompts = signet_evolution_render_report (report, trust, html);
+  prompts = signet_evolution_render_report (report, trust,
+                                            signet_evolution_part_get_message_id (signet_part),
+                                            context->mode != E_MAIL_FORMATTER_MODE_PRINTING, html);
   if (!g_output_stream_write_all (stream, html->str, html->len, NULL, cancellable, NULL))
     return FALSE;
 

@@ -6,6 +6,7 @@
 
 #include <gmodule.h>
 
+#include "signet-evolution-display.h"
 #include "signet-evolution-formatter.h"
 #include "signet-evolution-parser.h"
 #include "signet-evolution-part.h"
@@ -31,6 +32,7 @@ e_module_load (GTypeModule *type_module)
   signet_evolution_part_type_register (type_module);
   signet_evolution_parser_type_register (type_module);
   signet_evolution_formatter_type_register (type_module);
+  signet_evolution_display_type_register (type_module);
 }
 
 /**

@@ -239,6 +239,8 @@ signet_evolution_parser_parse (EMailParserExtension *extension,
   GQueue work = G_QUEUE_INIT;
   CamelSession *session;
   gboolean handled;
+  gboolean online = FALSE;
+  guint generation = 0;
 
   if (!is_smime_signed (mime_part))
     return FALSE;
@@ -253,9 +255,9 @@ signet_evolution_parser_parse (EMailParserExtension *extension,
   else
     {
       session = e_mail_parser_get_session (parser);
+      online = session == NULL || camel_session_get_online (session);
       full = signet_evolution_checker_verify (signet_evolution_checker_get_default (), bytes,
-                                              session == NULL || camel_session_get_online (session),
-                                              cancellable);
+                                              online, cancellable, &generation);
       if (g_cancellable_is_cancelled (cancellable))
         return FALSE;
       report = own_signatures (full);
@@ -266,9 +268,12 @@ signet_evolution_parser_parse (EMailParserExtension *extension,
     return FALSE;
 
   id = g_strconcat (part_id->str, ".signet", NULL);
-  signet_part = signet_evolution_part_new (
-      mime_part, id, report, message ? camel_mime_message_get_message_id (message) : NULL,
-      message ? camel_mime_message_get_subject (message) : NULL);
+  if (bytes == NULL)
+    bytes = g_bytes_new (NULL, 0);
+  signet_part =
+      signet_evolution_part_new (mime_part, id, report, generation, bytes, online,
+                                 message ? camel_mime_message_get_message_id (message) : NULL,
+                                 message ? camel_mime_message_get_subject (message) : NULL);
 
   handled = run_other_parsers (extension, parser, mime_part, part_id, cancellable, &work);
   copy_smime_validity (signet_part, &work);
@@ -278,6 +283,49 @@ signet_evolution_parser_parse (EMailParserExtension *extension,
 
   /* When no other parser took the part, the generic fallback runs next. */
   return handled;
+}
+
+/**
+ * signet_evolution_parser_refresh_part:
+ * @part: a part the parser made
+ * @allow_online: whether the check may use the network (when the first
+ *   one could)
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Checks @part's bytes again when its report was made before the latest
+ * trust decision (see signet_evolution_checker_get_generation()), and
+ * gives @part the new report. Blocks for the check.
+ *
+ * Returns: whether the report was made again
+ */
+gboolean
+signet_evolution_parser_refresh_part (SignetEvolutionPart *part,
+                                      gboolean allow_online,
+                                      GCancellable *cancellable)
+{
+  SignetEvolutionChecker *checker = signet_evolution_checker_get_default ();
+  GBytes *checked;
+  g_autoptr (SignetReport) old = NULL;
+  g_autoptr (SignetReport) full = NULL;
+  g_autoptr (SignetReport) report = NULL;
+  guint had = 0;
+  guint generation = 0;
+
+  g_return_val_if_fail (SIGNET_IS_EVOLUTION_PART (part), FALSE);
+
+  old = signet_evolution_part_dup_report (part, &had);
+  checked = signet_evolution_part_get_checked (part);
+  if (had == signet_evolution_checker_get_generation (checker) || g_bytes_get_size (checked) == 0)
+    return FALSE;
+
+  full = signet_evolution_checker_verify (checker, checked,
+                                          allow_online && signet_evolution_part_get_online (part),
+                                          cancellable, &generation);
+  if (g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+  report = own_signatures (full);
+  signet_evolution_part_set_report (part, report, generation);
+  return TRUE;
 }
 
 static void

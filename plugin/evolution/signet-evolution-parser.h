@@ -5,6 +5,7 @@
 #pragma once
 
 #include "signet-evolution-autocleanups.h"
+#include "signet-evolution-part.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,9 @@ G_DECLARE_FINAL_TYPE (
     SignetEvolutionParser, signet_evolution_parser, SIGNET, EVOLUTION_PARSER, EMailParserExtension)
 
 void signet_evolution_parser_type_register (GTypeModule *type_module);
+
+gboolean signet_evolution_parser_refresh_part (SignetEvolutionPart *part,
+                                               gboolean allow_online,
+                                               GCancellable *cancellable);
 
 G_END_DECLS

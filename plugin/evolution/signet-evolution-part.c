@@ -13,12 +13,21 @@
  * parts of a signed message. It carries Signet's #SignetReport for the
  * message the signed part belongs to, plus that message's Message-ID and
  * subject (for the result log); the formatter extension renders it.
+ *
+ * It also keeps the bytes that were checked and the trust generation the
+ * report was made with (see signet_evolution_checker_get_generation()), so
+ * that the report can be made again after a trust decision: Evolution
+ * keeps parsed messages, and with them this part, while it shows them.
  */
 struct _SignetEvolutionPart
 {
   EMailPart parent_instance;
 
+  GMutex lock; /* guards report and generation */
   SignetReport *report;
+  guint generation;
+  GBytes *checked;
+  gboolean online;
   char *message_id;
   char *subject;
 };
@@ -32,6 +41,8 @@ signet_evolution_part_finalize (GObject *object)
   SignetEvolutionPart *self = SIGNET_EVOLUTION_PART (object);
 
   g_clear_object (&self->report);
+  g_clear_pointer (&self->checked, g_bytes_unref);
+  g_mutex_clear (&self->lock);
   g_clear_pointer (&self->message_id, g_free);
   g_clear_pointer (&self->subject, g_free);
 
@@ -52,6 +63,7 @@ signet_evolution_part_class_finalize (SignetEvolutionPartClass *klass)
 static void
 signet_evolution_part_init (SignetEvolutionPart *self)
 {
+  g_mutex_init (&self->lock);
 }
 
 /**
@@ -71,6 +83,9 @@ signet_evolution_part_type_register (GTypeModule *type_module)
  * @mime_part: the signed MIME part the report is about
  * @id: the part id
  * @report: Signet's report
+ * @generation: the trust generation @report was made with
+ * @checked: the bytes Signet checked
+ * @online: whether the check could use the network
  * @message_id: (nullable): the Message-ID of the enclosing message
  * @subject: (nullable): its subject
  *
@@ -81,6 +96,9 @@ EMailPart *
 signet_evolution_part_new (CamelMimePart *mime_part,
                            const char *id,
                            SignetReport *report,
+                           guint generation,
+                           GBytes *checked,
+                           gboolean online,
                            const char *message_id,
                            const char *subject)
 {
@@ -89,26 +107,87 @@ signet_evolution_part_new (CamelMimePart *mime_part,
   g_return_val_if_fail (CAMEL_IS_MIME_PART (mime_part), NULL);
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (SIGNET_IS_REPORT (report), NULL);
+  g_return_val_if_fail (checked != NULL, NULL);
 
   self = g_object_new (SIGNET_TYPE_EVOLUTION_PART, "id", id, "mime-part", mime_part, "mime-type",
                        SIGNET_EVOLUTION_PART_MIME_TYPE, NULL);
   self->report = g_object_ref (report);
+  self->generation = generation;
+  self->checked = g_bytes_ref (checked);
+  self->online = online;
   self->message_id = g_strdup (message_id);
   self->subject = g_strdup (subject);
   return E_MAIL_PART (self);
 }
 
 /**
- * signet_evolution_part_get_report:
+ * signet_evolution_part_dup_report:
  * @self: a part
+ * @generation: (out) (optional): the trust generation it was made with
  *
- * Returns: (transfer none): the report
+ * Returns: (transfer full): the report
  */
 SignetReport *
-signet_evolution_part_get_report (SignetEvolutionPart *self)
+signet_evolution_part_dup_report (SignetEvolutionPart *self, guint *generation)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (SIGNET_IS_EVOLUTION_PART (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (generation != NULL)
+    *generation = self->generation;
+  return g_object_ref (self->report);
+}
+
+/**
+ * signet_evolution_part_set_report:
+ * @self: a part
+ * @report: a newer report on the same bytes
+ * @generation: the trust generation it was made with
+ *
+ * Replaces the report unless the part already has one made with a newer
+ * trust generation.
+ */
+void
+signet_evolution_part_set_report (SignetEvolutionPart *self, SignetReport *report, guint generation)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+
+  g_return_if_fail (SIGNET_IS_EVOLUTION_PART (self));
+  g_return_if_fail (SIGNET_IS_REPORT (report));
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (generation < self->generation)
+    return;
+  g_set_object (&self->report, report);
+  self->generation = generation;
+}
+
+/**
+ * signet_evolution_part_get_checked:
+ * @self: a part
+ *
+ * Returns: (transfer none): the bytes Signet checked
+ */
+GBytes *
+signet_evolution_part_get_checked (SignetEvolutionPart *self)
 {
   g_return_val_if_fail (SIGNET_IS_EVOLUTION_PART (self), NULL);
-  return self->report;
+  return self->checked;
+}
+
+/**
+ * signet_evolution_part_get_online:
+ * @self: a part
+ *
+ * Returns: whether the first check could use the network
+ */
+gboolean
+signet_evolution_part_get_online (SignetEvolutionPart *self)
+{
+  g_return_val_if_fail (SIGNET_IS_EVOLUTION_PART (self), FALSE);
+  return self->online;
 }
 
 /**

@@ -21,10 +21,18 @@ void signet_evolution_part_type_register (GTypeModule *type_module);
 EMailPart *signet_evolution_part_new (CamelMimePart *mime_part,
                                       const char *id,
                                       SignetReport *report,
+                                      guint generation,
+                                      GBytes *checked,
+                                      gboolean online,
                                       const char *message_id,
                                       const char *subject);
 
-SignetReport *signet_evolution_part_get_report (SignetEvolutionPart *self);
+SignetReport *signet_evolution_part_dup_report (SignetEvolutionPart *self, guint *generation);
+void signet_evolution_part_set_report (SignetEvolutionPart *self,
+                                       SignetReport *report,
+                                       guint generation);
+GBytes *signet_evolution_part_get_checked (SignetEvolutionPart *self);
+gboolean signet_evolution_part_get_online (SignetEvolutionPart *self);
 const char *signet_evolution_part_get_message_id (SignetEvolutionPart *self);
 const char *signet_evolution_part_get_subject (SignetEvolutionPart *self);
 

@@ -4,6 +4,13 @@
  * marked for translation in Signet's text domain here; every value taken
  * from a certificate or message is escaped.
  *
+ * The buttons carry what a click needs in their `value` (see
+ * signet-evolution-display.c): a token naming the signature shown
+ * (signet_evolution_checker_remember()) and, for a trust choice, the
+ * choice's id. Each kind of button has a border colour of its own that
+ * nothing else on the page uses, so that the end-to-end test can find it
+ * on a screenshot.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"
@@ -12,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "signet-evolution-checker.h"
 #include "signet-strings.h"
 
 #include <string.h>
@@ -40,6 +48,11 @@ verdict_style (SignetVerdict verdict)
       return (VerdictStyle){ "#f1f3f4", "#5f6368", "?" };
     }
 }
+
+/* A button of Signet's box: plain, with a border of @colour. */
+#define BUTTON_STYLE                                                                               \
+  "-webkit-appearance:none;appearance:none;margin:2px 0;padding:3px 10px;border-radius:0;"         \
+  "background:#ffffff;color:#202124;font:inherit;cursor:pointer;border:3px solid "
 
 static void
 append_escaped (GString *html, const char *text)
@@ -85,7 +98,7 @@ format_time (gint64 t)
 }
 
 static void
-render_signature (SignetSignature *sig, guint number, guint count, GString *html)
+render_signature (SignetSignature *sig, const char *token, guint number, guint count, GString *html)
 {
   SignetCertificate *signer = signet_signature_get_signer (sig);
   GPtrArray *warnings = signet_signature_get_warnings (sig);
@@ -152,7 +165,17 @@ render_signature (SignetSignature *sig, guint number, guint count, GString *html
         }
       g_string_append (html, "</td></tr>");
     }
-  g_string_append (html, "</table></div>");
+  g_string_append (html, "</table>");
+  if (signer != NULL && token != NULL)
+    {
+      g_string_append_printf (html,
+                              "<div><button type=\"button\" class=\"%s\" value=\"%s\" "
+                              "style=\"" BUTTON_STYLE "%s\">",
+                              SIGNET_EVOLUTION_CLASS_IMPORT, token, SIGNET_EVOLUTION_COLOUR_IMPORT);
+      append_escaped (html, _ ("Import the sender’s certificate"));
+      g_string_append (html, "</button></div>");
+    }
+  g_string_append (html, "</div>");
 }
 
 /**
@@ -215,7 +238,7 @@ signet_evolution_render_prompt_command (SignetPrompt *prompt, const char *choice
 }
 
 static void
-render_one_prompt (SignetPrompt *prompt, GString *html)
+render_one_prompt (SignetPrompt *prompt, const char *token, GString *html)
 {
   g_string_append_printf (html,
                           "<div class=\"signet-prompt\" data-kind=\"%s\" style=\""
@@ -252,41 +275,33 @@ render_one_prompt (SignetPrompt *prompt, GString *html)
   g_string_append (html, "</table>");
 
   if (signet_prompt_get_n_choices (prompt) > 0)
-    {
-      /* Evolution 3.46 gives a formatter extension no way to receive a
-       * click from its part, so each button is shown with the command
-       * line that records the choice. */
-      g_string_append (html, "<div class=\"signet-prompt-how\" style=\"font-size:90%\">");
-      append_escaped (html, _ ("To record your choice, run its command in a terminal, then "
-                               "open the message again:"));
-      g_string_append (html, "</div><div class=\"signet-prompt-choices\">");
-    }
+    g_string_append (html, "<div class=\"signet-prompt-choices\">");
   for (guint i = 0; i < signet_prompt_get_n_choices (prompt); i++)
     {
       const char *id = signet_prompt_get_choice_id (prompt, i);
       g_autofree char *command = signet_evolution_render_prompt_command (prompt, id);
 
-      g_string_append_printf (html,
-                              "<div style=\"margin:3px 0\">"
-                              "<button type=\"button\" class=\"signet-choice\" "
-                              "data-choice=\"%s\" disabled>",
-                              id);
-      append_escaped (html, signet_prompt_get_choice_label (prompt, i));
-      g_string_append (html, "</button> ");
+      if (token != NULL)
+        g_string_append_printf (html,
+                                "<div><button type=\"button\" class=\"%s\" "
+                                "data-choice=\"%s\" value=\"%s %s\" style=\"" BUTTON_STYLE "%s\"",
+                                SIGNET_EVOLUTION_CLASS_CHOICE, id, token, id,
+                                SIGNET_EVOLUTION_COLOUR_CHOICE);
+      else
+        g_string_append_printf (html,
+                                "<div><button type=\"button\" data-choice=\"%s\" disabled "
+                                "style=\"" BUTTON_STYLE "#5f6368\"",
+                                id);
+      /* The same decision from a terminal, as a tooltip. */
       if (command != NULL)
         {
-          g_string_append (html, "<code class=\"signet-command\" "
-                                 "style=\"user-select:all;font-size:90%\">");
+          g_string_append (html, " title=\"");
           append_escaped (html, command);
-          g_string_append (html, "</code>");
+          g_string_append_c (html, '"');
         }
-      else
-        {
-          g_string_append (html, "<span style=\"font-size:90%;color:#5f6368\">");
-          append_escaped (html, _ ("(for this session only: not available here)"));
-          g_string_append (html, "</span>");
-        }
-      g_string_append (html, "</div>");
+      g_string_append_c (html, '>');
+      append_escaped (html, signet_prompt_get_choice_label (prompt, i));
+      g_string_append (html, "</button></div>");
     }
   if (signet_prompt_get_n_choices (prompt) > 0)
     g_string_append (html, "</div>");
@@ -294,55 +309,32 @@ render_one_prompt (SignetPrompt *prompt, GString *html)
 }
 
 /**
- * signet_evolution_render_prompt:
- * @report: a report
- * @trust: (nullable): the trust model the report was made with
- * @html: where to append HTML
- *
- * Appends the trust prompt of every signature that has one (trusting a new
- * root, accepting a changed certificate, ...): its title, explanation,
- * advice and facts, and its choices as buttons, each with the `signet
- * trust` command line that records it.
- *
- * Returns: (transfer full) (element-type SignetPrompt): the prompts shown
- */
-GPtrArray *
-signet_evolution_render_prompt (SignetReport *report, SignetTrust *trust, GString *html)
-{
-  GPtrArray *signatures;
-  g_autoptr (GPtrArray) prompts = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_val_if_fail (SIGNET_IS_REPORT (report), NULL);
-  g_return_val_if_fail (html != NULL, NULL);
-
-  signatures = signet_report_get_signatures (report);
-  for (guint i = 0; i < signatures->len; i++)
-    {
-      SignetPrompt *prompt =
-          signet_prompt_new_for_signature (g_ptr_array_index (signatures, i), trust);
-
-      if (prompt == NULL)
-        continue;
-      render_one_prompt (prompt, html);
-      g_ptr_array_add (prompts, prompt);
-    }
-  return g_steal_pointer (&prompts);
-}
-
-/**
  * signet_evolution_render_report:
  * @report: a report
  * @trust: (nullable): the trust model the report was made with
+ * @message_id: (nullable): the Message-ID of the message
+ * @interactive: whether the box is shown in the reader (with working
+ *   buttons) rather than printed
  * @html: where to append HTML
  *
  * Appends a self-contained box: the verdict title and sentence, the
  * warnings, then for each signature the signer, fingerprint, revocation
- * state and chain, then the trust prompts.
+ * state and chain and a button importing the signer's certificate, then
+ * the trust prompt of each signature that has one (trusting a new root,
+ * accepting a changed certificate, ...) with its choices as buttons, then
+ * a button exporting the user's own certificate. Each signature shown is
+ * remembered by the default #SignetEvolutionChecker for its buttons. When
+ * not @interactive, there are no import and export buttons and the choices
+ * are shown as disabled buttons.
  *
  * Returns: (transfer full) (element-type SignetPrompt): the prompts shown
  */
 GPtrArray *
-signet_evolution_render_report (SignetReport *report, SignetTrust *trust, GString *html)
+signet_evolution_render_report (SignetReport *report,
+                                SignetTrust *trust,
+                                const char *message_id,
+                                gboolean interactive,
+                                GString *html)
 {
   SignetVerdict verdict;
   VerdictStyle style;
@@ -350,7 +342,9 @@ signet_evolution_render_report (SignetReport *report, SignetTrust *trust, GStrin
   const GError *error;
   g_autofree char *line = NULL;
 
-  g_autoptr (GPtrArray) prompts = NULL;
+  g_autoptr (GPtrArray) prompts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) prompt_tokens = g_ptr_array_new_with_free_func (g_free);
+  SignetEvolutionChecker *checker = signet_evolution_checker_get_default ();
 
   g_return_val_if_fail (SIGNET_IS_REPORT (report), NULL);
   g_return_val_if_fail (html != NULL, NULL);
@@ -386,9 +380,33 @@ signet_evolution_render_report (SignetReport *report, SignetTrust *trust, GStrin
     }
 
   for (guint i = 0; i < signatures->len; i++)
-    render_signature (g_ptr_array_index (signatures, i), i + 1, signatures->len, html);
+    {
+      SignetSignature *sig = g_ptr_array_index (signatures, i);
+      SignetPrompt *prompt = signet_prompt_new_for_signature (sig, trust);
+      g_autofree char *token =
+          interactive ? signet_evolution_checker_remember (checker, sig, prompt, message_id) : NULL;
 
-  prompts = signet_evolution_render_prompt (report, trust, html);
+      render_signature (sig, token, i + 1, signatures->len, html);
+      if (prompt != NULL)
+        {
+          g_ptr_array_add (prompts, prompt);
+          g_ptr_array_add (prompt_tokens, g_steal_pointer (&token));
+        }
+    }
+
+  for (guint i = 0; i < prompts->len; i++)
+    render_one_prompt (g_ptr_array_index (prompts, i), g_ptr_array_index (prompt_tokens, i), html);
+
+  if (interactive)
+    {
+      g_string_append_printf (html,
+                              "<div style=\"margin-top:8px\"><button type=\"button\" class=\"%s\" "
+                              "value=\"export\" style=\"" BUTTON_STYLE "%s\">",
+                              SIGNET_EVOLUTION_CLASS_EXPORT, SIGNET_EVOLUTION_COLOUR_EXPORT);
+      append_escaped (html, _ ("Export my certificate…"));
+      g_string_append (html, "</button></div>");
+    }
+
   g_string_append (html, "</div>");
   return g_steal_pointer (&prompts);
 }

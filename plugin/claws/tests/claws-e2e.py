@@ -8,6 +8,15 @@ clawsrc, a Signet store seeded with the test PKI's CRLs), shows each message,
 waits for the plugin's result log, takes a screenshot and checks what the
 plugin reported against the expected verdicts and against `signet verify`.
 
+Then it answers the trust question of stranger.eml in the plugin's trust
+window (opened with its shortcut, the choice pressed with its mnemonic, by
+xdotool) and checks that the decision is in the profile's Signet store and
+that the message is checked again with the verdict `signet verify` gives
+with that store; answers selfsigned.eml's "for this session only" (valid
+in Claws, nothing in the store); and imports the sender's certificate and
+exports the account's certificate (seeded into the store) as certs-only
+from the same window.
+
 Everything is bounded: a hard deadline for the whole run, and Claws and Xvfb
 are killed by PID on failure, so a modal dialog fails the test instead of
 hanging it (a screenshot of the dialog is kept).
@@ -15,11 +24,13 @@ hanging it (a screenshot of the dialog is kept).
     claws-e2e.py --check-module MODULE
     claws-e2e.py --module MODULE --signet SIGNET --data TESTDATA --artefacts DIR
 
-Exit status: 0 pass, 1 fail, 77 skipped (no Xvfb, claws-mail or import).
+Exit status: 0 pass, 1 fail, 77 skipped (no Xvfb, claws-mail, import or
+xdotool).
 Python standard library only.
 """
 
 import argparse
+import hashlib
 import json
 import re
 import select
@@ -32,7 +43,7 @@ import tempfile
 import time
 
 SKIP = 77
-DEADLINE_SECONDS = 50       # the whole run; the meson timeout is a last resort
+DEADLINE_SECONDS = 110      # the whole run; the meson timeout is a last resort
 SETTLE_SECONDS = 0.3        # after a log line: let the X server finish the frame
 VALIDATION_TIME = "2030-01-01T00:00:00Z"
 
@@ -47,9 +58,31 @@ MESSAGES = [
     # A signed message forwarded inside a signed one: the bar is about the
     # outer signature only (part "1"), not the inner one.
     ("forwarded.eml", "SIGNATURE_OK", "valid", []),
+    # The user's Signet settings are read: the profile sets
+    # weak-algorithm-policy to reject-sha1, so a SHA-1 signature is invalid
+    # (without the setting it is shown with a warning).
+    ("sha1-digest.eml", "SIGNATURE_INVALID", "invalid", ["weak-algorithm"]),
 ]
-# The message whose trust prompt (untrusted root) is checked.
+# Messages judged with the settings of the profile's keyfile (below): the
+# CLI oracle gets the same policy as an option.
+REJECT_SHA1 = {"sha1-digest.eml"}
+SETTINGS_KEYFILE = "[org/signet/Signet]\nweak-algorithm-policy='reject-sha1'\n"
+# The message whose trust prompt (untrusted root) is checked, and answered
+# in the trust window with this choice.
 PROMPTED = "stranger.eml"
+ANSWER = "trust-sender"
+# A message whose question is answered "for this session only": the answer
+# lives in the plugin's trust model, never in the store. It is in the
+# mailbox after MESSAGES and shown only by the trust window's test.
+SESSION_MESSAGE = "selfsigned.eml"
+SESSION_ANSWER = "trust-session"
+# The account's address, and the test certificate for it that the store is
+# seeded with (with its issuer) for the export.
+ACCOUNT_ADDRESS = "alice@example.org"
+ACCOUNT_CERT = "alice"
+ACCOUNT_ISSUER = "inter-ca"
+TRUST_WINDOW_TITLE = "Signet: Trust Questions"
+SHORTCUT = "ctrl+shift+k"
 
 ENTRY_POINTS = {
     "plugin_init", "plugin_done", "plugin_name", "plugin_desc",
@@ -138,8 +171,8 @@ def make_profile(work, module, messages, data):
           '</folder></folderlist>\n' % (mail, items))
     write(os.path.join(cfg, "accountrc"),
           "[Account: 1]\nconfig_version=4\naccount_name=Test\nis_default=1\n"
-          "name=Test User\naddress=test@example.org\nprotocol=4\n"
-          "smtp_server=localhost\ninbox=#mh/Mailbox/inbox\n")
+          "name=Test User\naddress=%s\nprotocol=4\n"
+          "smtp_server=localhost\ninbox=#mh/Mailbox/inbox\n" % ACCOUNT_ADDRESS)
 
     plugins = [module]
     # With Claws' own S/MIME plugin installed, load it after Signet: Signet
@@ -222,6 +255,60 @@ class Run:
                        env=self.env, timeout=max(1, min(10, self.remaining())),
                        check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
+    def screenshot_window(self, window, path):
+        subprocess.run(["import", "-display", self.display, "-window", window, path],
+                       env=self.env, timeout=max(1, min(10, self.remaining())),
+                       check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def xdotool(self, *args):
+        return subprocess.run(["xdotool"] + list(args), env=self.env, capture_output=True,
+                              text=True, timeout=max(1, min(10, self.remaining())), check=False)
+
+    def find_window(self, name):
+        """Waits for a visible window whose title matches the regular
+        expression `name`; returns its id."""
+        while True:
+            found = self.xdotool("search", "--onlyvisible", "--name", name).stdout.split()
+            if found:
+                return found[-1]
+            if self.claws.poll() is not None:
+                raise Failure("claws-mail exited (status %s) before showing %r"
+                              % (self.claws.returncode, name))
+            if self.remaining() <= 0:
+                raise Failure("timed out waiting for the window %r" % name)
+            time.sleep(0.1)
+
+    def press(self, window, keys):
+        """Types `keys` into `window`. There is no window manager: the input
+        focus is set directly, then the keys go through XTEST like a real
+        keyboard's. The window is raised first, as a window manager would
+        (Claws raises its main window for every --select)."""
+        self.xdotool("windowraise", window)
+        self.xdotool("windowfocus", "--sync", window)
+        self.xdotool("key", "--clearmodifiers", keys)
+
+    def list_windows(self):
+        """The visible windows and their titles, for a failure's log."""
+        ids = self.xdotool("search", "--onlyvisible", "--name", "").stdout.split()
+        return [(w, self.xdotool("getwindowname", w).stdout.strip()) for w in ids]
+
+    def wait_for(self, what, predicate):
+        while not predicate():
+            if self.claws.poll() is not None:
+                raise Failure("claws-mail exited (status %s) while waiting for %s"
+                              % (self.claws.returncode, what))
+            if self.remaining() <= 0:
+                raise Failure("timed out waiting for %s" % what)
+            time.sleep(0.05)
+
+    def claws_log(self):
+        try:
+            with open(os.path.join(self.work, "claws.log"), encoding="utf-8",
+                      errors="replace") as f:
+                return f.read()
+        except FileNotFoundError:
+            return ""
+
     def read_results(self):
         try:
             with open(self.results, encoding="utf-8") as f:
@@ -271,8 +358,9 @@ def cli_reports(signet, data, names, work):
             [signet, "verify", "--json", "--offline", "--at", VALIDATION_TIME,
              "--anchor", os.path.join(pki, "root-ca.pem"),
              "--crl", os.path.join(pki, "inter-ca.crl"),
-             "--crl", os.path.join(pki, "root-ca.crl"),
-             os.path.join(data, "messages", name)],
+             "--crl", os.path.join(pki, "root-ca.crl")]
+            + (["--reject-sha1"] if name in REJECT_SHA1 else [])
+            + [os.path.join(data, "messages", name)],
             env=env, capture_output=True, text=True, timeout=20)
         reports[name] = json.loads(out.stdout)
         if name == PROMPTED:
@@ -314,6 +402,8 @@ def check_prompt(name, result, expected_verdict, oracle):
     chain = oracle["signatures"][0].get("chain", [])
     if not chain or ("signet trust add %s" % chain[-1]["sha256"]) not in full:
         problems.append("full information lacks the command that trusts the root")
+    if TRUST_WINDOW_TITLE not in full:
+        problems.append("full information does not point to the trust window")
     return problems
 
 
@@ -357,15 +447,175 @@ def check_result(name, result, expected_status, expected_verdict, codes, oracle)
     return not problems
 
 
+def sha256_of_file(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def cli_json(signet, env, *args):
+    # The same store as Claws, without its debug messages (GLib writes
+    # them to the standard output).
+    env = {k: v for k, v in env.items() if k != "G_MESSAGES_DEBUG"}
+    out = subprocess.run([signet] + list(args), env=env, capture_output=True, text=True,
+                         timeout=20)
+    try:
+        return json.loads(out.stdout)
+    except ValueError:
+        raise Failure("signet %s: no JSON (status %d): %s"
+                      % (" ".join(args[:2]), out.returncode, out.stderr.strip()))
+
+
+def check_trust_window(run, cfg, mail, args, pki):
+    """Answers the trust question of PROMPTED in the plugin's trust window,
+    then imports the sender's certificate and exports the account's.
+    Returns (ok, number of result lines it caused)."""
+    problems = []
+    index = [m[0] for m in MESSAGES].index(PROMPTED) + 1
+    source = os.path.join(mail, "inbox", str(index))
+    first = len(run.read_results())
+    count = first
+
+    def next_result(what):
+        nonlocal count
+        result = run.wait_for_result(count + 1)[count]
+        count += 1
+        if os.path.realpath(result["source"] or "") != os.path.realpath(source):
+            problems.append("%s: the result is for %s" % (what, result["source"]))
+        return result
+
+    # Show the message again; the plugin asks its question.
+    run.remote(cfg, "--select", "#mh/Mailbox/inbox/%d" % index)
+    asked = next_result("shown again")
+    choices = asked.get("choices") or []
+    if ANSWER not in choices:
+        raise Failure("%s: the prompt offers %r, not %s" % (PROMPTED, choices, ANSWER))
+    time.sleep(SETTLE_SECONDS)
+
+    # Tools → Signet: Trust Questions…, by its shortcut.
+    # "<account> - Claws Mail <version>"
+    main = run.find_window(r"Claws Mail [0-9][0-9.]*$")
+    run.press(main, SHORTCUT)
+    window = run.find_window("^%s$" % re.escape(TRUST_WINDOW_TITLE))
+    time.sleep(SETTLE_SECONDS)
+    shot = os.path.join(args.artefacts, "7-trust-window.png")
+    run.screenshot_window(window, shot)
+    log("  screenshot:", shot)
+
+    # The choices are numbered like the log's list; Alt+N presses button N.
+    number = choices.index(ANSWER) + 1
+    run.press(window, "alt+%d" % number)
+    answered = next_result("after the answer")
+    log("%-22s answered %-9s %-18s %s" % (PROMPTED, ANSWER, answered["status"],
+                                          answered["summary"]))
+    time.sleep(SETTLE_SECONDS)
+    shot = os.path.join(args.artefacts, "8-%s-answered.png" % PROMPTED[:-4])
+    run.screenshot(shot)
+    log("  screenshot:", shot)
+    shot = os.path.join(args.artefacts, "9-trust-window-answered.png")
+    run.screenshot_window(window, shot)
+    log("  screenshot:", shot)
+
+    # (a) The decision is in the profile's store, as `signet trust list`
+    # says: the signer's certificate pinned to the sender's address.
+    decisions = cli_json(args.signet, run.env, "trust", "list", "--json")["decisions"]
+    # (b) The verdict the CLI gives with that store.
+    oracle = cli_json(args.signet, run.env, "verify", "--json", "--offline",
+                      "--at", VALIDATION_TIME, "--anchor", os.path.join(pki, "root-ca.pem"),
+                      os.path.join(args.data, "messages", PROMPTED))
+    signer = oracle["signatures"][0].get("signer") or {}
+    pins = [d for d in decisions if d.get("kind") == "pin" and d.get("scope") == "permanent"
+            and d.get("sha256") == signer.get("sha256")]
+    if not pins:
+        problems.append("no permanent pin of the signer in the store: %r" % decisions)
+    elif pins[0].get("address") not in (oracle["signatures"][0].get("message_addresses") or []):
+        problems.append("the pin is for %r" % pins[0].get("address"))
+    if answered["verdict"] != oracle["verdict"] or answered["summary"] != oracle["summary"]:
+        problems.append("after the answer the plugin says %s %r, signet verify %s %r"
+                        % (answered["verdict"], answered["summary"], oracle["verdict"],
+                           oracle["summary"]))
+    if oracle["verdict"] != "valid" or answered["status"] != "SIGNATURE_OK":
+        problems.append("the pinned signature is %s (%s), expected valid"
+                        % (oracle["verdict"], answered["status"]))
+    if answered.get("prompt") is not None:
+        problems.append("still asked %r after the answer" % answered["prompt"])
+
+    # "For this session only", on another message: the window follows the
+    # message shown.
+    session_index = len(MESSAGES) + 1
+    source = os.path.join(mail, "inbox", str(session_index))
+    run.remote(cfg, "--select", "#mh/Mailbox/inbox/%d" % session_index)
+    asked = next_result("%s shown" % SESSION_MESSAGE)
+    choices = asked.get("choices") or []
+    if SESSION_ANSWER not in choices:
+        raise Failure("%s: the prompt offers %r, not %s" % (SESSION_MESSAGE, choices,
+                                                             SESSION_ANSWER))
+    time.sleep(SETTLE_SECONDS)
+    run.press(window, "alt+%d" % (choices.index(SESSION_ANSWER) + 1))
+    answered = next_result("after the session answer")
+    log("%-22s answered %-9s %-18s %s" % (SESSION_MESSAGE, SESSION_ANSWER, answered["status"],
+                                          answered["summary"]))
+    time.sleep(SETTLE_SECONDS)
+    shot = os.path.join(args.artefacts, "10-%s-session.png" % SESSION_MESSAGE[:-4])
+    run.screenshot(shot)
+    log("  screenshot:", shot)
+    session_oracle = cli_json(args.signet, run.env, "verify", "--json", "--offline",
+                              "--at", VALIDATION_TIME,
+                              os.path.join(args.data, "messages", SESSION_MESSAGE))
+    session_signer = (session_oracle["signatures"][0].get("signer") or {}).get("sha256")
+    after = cli_json(args.signet, run.env, "trust", "list", "--json")["decisions"]
+    if any(d.get("sha256") == session_signer for d in after):
+        problems.append("the session answer reached the store: %r" % after)
+    if session_oracle["verdict"] == "valid":
+        problems.append("signet verify finds %s valid without the session answer"
+                        % SESSION_MESSAGE)
+    if answered["verdict"] != "valid" or answered["status"] != "SIGNATURE_OK" or \
+            answered.get("prompt") is not None:
+        problems.append("after the session answer the plugin says %s %s (prompt %r)"
+                        % (answered["status"], answered["verdict"], answered.get("prompt")))
+
+    # Import the sender's certificate: the check already stored it.
+    run.press(window, "alt+i")
+    run.wait_for("the import's answer",
+                 lambda: "already in the Signet store" in run.claws_log())
+
+    # Export my certificate: SIGNET_CLAWS_EXPORT_DIR replaces the chooser.
+    exported = os.path.join(run.env["SIGNET_CLAWS_EXPORT_DIR"], ACCOUNT_ADDRESS + ".p7c")
+    run.press(window, "alt+x")
+    run.wait_for("the export", lambda: os.path.exists(exported)
+                 and "saved as a certs-only file" in run.claws_log())
+    shutil.copyfile(exported, os.path.join(args.artefacts, os.path.basename(exported)))
+    with open(exported, "rb") as f:
+        p7c = f.read()
+    # A ContentInfo of signed-data (1.2.840.113549.1.7.2) ...
+    if not p7c.startswith(b"\x30") or b"\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07\x02" not in p7c[:32]:
+        problems.append("the export is not a PKCS #7 signed-data file")
+    # ... holding the account's certificate and its issuer (a DER SET OF:
+    # in any order).
+    dry = subprocess.run([args.signet, "import", "--dry-run", "--store",
+                          os.path.join(run.work, "empty-store"), exported],
+                         env={k: v for k, v in run.env.items() if k != "G_MESSAGES_DEBUG"}, capture_output=True, text=True, timeout=20)
+    found = re.findall(r"SHA-256: ([0-9a-f]{64})", dry.stdout)
+    want = [sha256_of_file(os.path.join(pki, n + ".der")) for n in (ACCOUNT_CERT, ACCOUNT_ISSUER)]
+    if sorted(found) != sorted(want):
+        problems.append("the export holds %r, expected the account's certificate and its "
+                        "issuer %r\n%s" % (found, want, dry.stdout + dry.stderr))
+    else:
+        log("export: %s holds %s's certificate and its issuer" % (os.path.basename(exported),
+                                                                  ACCOUNT_ADDRESS))
+    for p in problems:
+        log("FAIL trust window: %s" % p)
+    return not problems, count - first
+
+
 def run_e2e(args):
-    for tool in ("Xvfb", "claws-mail", "import"):
+    for tool in ("Xvfb", "claws-mail", "import", "xdotool"):
         if shutil.which(tool) is None:
             log("SKIP: %s is not installed" % tool)
             return SKIP
     started = time.monotonic()
     os.makedirs(args.artefacts, exist_ok=True)
     for old in os.listdir(args.artefacts):
-        if old.endswith(".png") or old.endswith(".jsonl") or old.endswith(".log"):
+        if old.endswith((".png", ".jsonl", ".log", ".p7c")):
             os.unlink(os.path.join(args.artefacts, old))
 
     work = tempfile.mkdtemp(prefix="signet-claws-")
@@ -373,7 +623,8 @@ def run_e2e(args):
     run = Run(args, work)
     ok = False
     try:
-        cfg, mail, plugins = make_profile(work, os.path.abspath(args.module), names, args.data)
+        cfg, mail, plugins = make_profile(work, os.path.abspath(args.module),
+                                          names + [SESSION_MESSAGE], args.data)
         log("plugins:", ", ".join(plugins))
         home = os.path.join(work, "home")
         os.makedirs(home)
@@ -394,11 +645,27 @@ def run_e2e(args):
             "SIGNET_EXTRA_ANCHORS": os.path.join(pki, "root-ca.pem"),
             "SIGNET_TIME": VALIDATION_TIME,
             "SIGNET_CLAWS_RESULT_LOG": run.results,
+            "SIGNET_CLAWS_EXPORT_DIR": os.path.join(work, "export"),
+            # The trust window's answers go to claws.log.
+            "G_MESSAGES_DEBUG": "Signet",
+            # Signet's settings: the schema compiled in the build tree, the
+            # values from a key file in the profile.
+            "GSETTINGS_SCHEMA_DIR": os.path.join(os.path.dirname(os.path.abspath(args.signet)),
+                                                 "..", "data"),
+            "GSETTINGS_BACKEND": "keyfile",
         }
+        keyfile_dir = os.path.join(work, "config", "glib-2.0", "settings")
+        os.makedirs(keyfile_dir)
+        with open(os.path.join(keyfile_dir, "keyfile"), "w") as f:
+            f.write(SETTINGS_KEYFILE)
+        os.makedirs(run.env["SIGNET_CLAWS_EXPORT_DIR"])
 
-        # The user's Signet store knows the test PKI's CRLs.
+        # The user's Signet store knows the test PKI's CRLs, and the
+        # account's own certificate with its issuer.
         subprocess.run([args.signet, "import", os.path.join(pki, "inter-ca.crl"),
-                        os.path.join(pki, "root-ca.crl")],
+                        os.path.join(pki, "root-ca.crl"),
+                        os.path.join(pki, ACCOUNT_CERT + ".pem"),
+                        os.path.join(pki, ACCOUNT_ISSUER + ".pem")],
                        env=run.env, check=True, capture_output=True, timeout=20)
         oracle = cli_reports(args.signet, args.data, names, work)
 
@@ -424,11 +691,14 @@ def run_e2e(args):
             log("  screenshot:", shot)
             all_ok &= check_result(name, result, status, verdict, codes, oracle[name])
 
+        trust_ok, trust_lines = check_trust_window(run, cfg, mail, args, pki)
+        all_ok &= trust_ok
+
         run.remote(cfg, "--exit")
         run.kill(run.claws, grace=min(10, max(1, run.remaining())))
         if run.claws.returncode not in (0, None):
             log("note: claws-mail exited with", run.claws.returncode)
-        extra = run.read_results()[len(MESSAGES):]
+        extra = run.read_results()[len(MESSAGES) + trust_lines:]
         if extra:
             log("FAIL: unexpected extra results:", extra)
             all_ok = False
@@ -436,6 +706,9 @@ def run_e2e(args):
     except (Failure, subprocess.SubprocessError, OSError, ValueError) as e:
         log("FAIL:", e)
         if run.display is not None:
+            if shutil.which("xdotool") is not None:
+                for window, title in run.list_windows():
+                    log("  window %s: %r" % (window, title))
             run.screenshot(os.path.join(args.artefacts, "failure.png"))
             log("  screenshot:", os.path.join(args.artefacts, "failure.png"))
     finally:

@@ -13,11 +13,26 @@
 # visible in the colour of its verdict, then quits Evolution (killing it by
 # PID if it does not quit, e.g. behind a modal dialog).
 #
+# For stranger.eml it then uses Signet's box for real, with xdotool: it
+# scrolls the message until the choice buttons (drawn with a border colour
+# of their own) are on screen, clicks "Trust this certificate authority",
+# and checks that the decision is in the profile's Signet store, that the
+# message is shown again with the verdict `signet verify` gives in that
+# store, and that the alert bar went away; then it clicks "Import the
+# sender's certificate" and "Export my certificate…" (to
+# SIGNET_EVOLUTION_EXPORT_DIR) and checks the exported .p7c holds the test
+# account's certificate. For mismatch.eml it exports with the account's
+# certificate out of the store (nothing may be written) and answers its
+# question with a pin; for opaque.eml it exports through the file chooser.
+# The alert bar must show for the messages that are not valid, and only
+# for them.
+#
 # Usage: evolution-e2e.py --module M --signet S --data D --output O
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 import argparse
+import hashlib
 import json
 import re
 import os
@@ -28,9 +43,27 @@ import sys
 import tempfile
 import time
 
-TOTAL_TIMEOUT = 85.0  # seconds, for everything
+TOTAL_TIMEOUT = 105.0  # seconds, for everything
 RESULT_TIMEOUT = 30.0  # seconds, from launch to the module's result line
+ACTION_TIMEOUT = 10.0  # seconds, from a click to what it does
 QUIT_TIMEOUT = 8.0
+
+# The account's own identity and the certificate the store holds for it.
+OWN_ADDRESS = "bob@example.org"
+OWN_CERTIFICATE = "bob-ec"  # tests/data/pki/bob-ec.{pem,der}
+
+# Border colours of the buttons of Signet's box (signet-evolution-render.h).
+CHOICE_COLOUR = (0x3B, 0x1F, 0x8E)
+IMPORT_COLOUR = (0x1E, 0x7B, 0x6F)
+EXPORT_COLOUR = (0x8E, 0x1F, 0x5A)
+# The message whose box exports nothing (the store then has no certificate
+# for OWN_ADDRESS); it is tested before PROMPTED.
+UNEXPORTABLE = "mismatch.eml"
+# The message whose box exports through the file chooser (Evolution runs
+# without SIGNET_EVOLUTION_EXPORT_DIR for it).
+CHOOSER_EXPORT = "opaque.eml"
+# The choice clicked for PROMPTED.
+CLICKED_CHOICE = "trust-authority"
 
 ACCOUNT = "signet-e2e-maildir"
 FOLDER_URI = "folder://%s/Inbox" % ACCOUNT
@@ -45,6 +78,7 @@ MESSAGES = [
     # opaque signed-data: the application/pkcs7-mime path
     ("opaque.eml", "1700000005.M1P1.signet", "valid", None, (0x18, 0x80, 0x38)),
 ]
+VALID_COLOUR = (0x18, 0x80, 0x38)
 GOOD_LINE = "Signed by Alice Example <alice@example.org>; the signature is valid."
 # The message whose trust prompt (untrusted root) is checked, and the
 # question `signet verify --interactive` asks for it (filled in by main()).
@@ -122,10 +156,16 @@ def make_profile(work, args):
     # the CRLs in the user's store (so the good message is fully valid).
     env["SIGNET_EXTRA_ANCHORS"] = os.path.join(args.data, "pki", "root-ca.pem")
     env["SIGNET_TIME"] = "2030-01-01T00:00:00Z"
+    # The other root's CRL lets stranger.eml be fully valid once its root is
+    # trusted; the account's own certificate is there for the export.
     subprocess.run([args.signet, "import",
                     os.path.join(args.data, "pki", "root-ca.crl"),
-                    os.path.join(args.data, "pki", "inter-ca.crl")],
+                    os.path.join(args.data, "pki", "inter-ca.crl"),
+                    os.path.join(args.data, "pki", "other-root.crl"),
+                    os.path.join(args.data, "pki", OWN_CERTIFICATE + ".pem")],
                    env=env, check=True, stdout=subprocess.DEVNULL, timeout=20)
+    env["SIGNET_EVOLUTION_EXPORT_DIR"] = os.path.join(work, "export")
+    os.makedirs(env["SIGNET_EVOLUTION_EXPORT_DIR"])
 
     # A Maildir account (not "On This Computer", see the module's README).
     maildir = os.path.join(work, "Maildir")
@@ -136,8 +176,13 @@ def make_profile(work, args):
                     os.path.join(maildir, "cur", uid + ":2,S"))
     write(os.path.join(env["XDG_CONFIG_HOME"], "evolution", "sources", ACCOUNT + ".source"),
           "[Data Source]\nDisplayName=Signet Test Maildir\nEnabled=true\nParent=\n\n"
-          "[Mail Account]\nBackendName=maildir\nIdentityUid=\nNeedsInitialSetup=false\n\n"
-          "[Maildir Backend]\nPath=%s\nFilterInbox=false\n" % maildir)
+          "[Mail Account]\nBackendName=maildir\nIdentityUid=%s-identity\n"
+          "NeedsInitialSetup=false\n\n"
+          "[Maildir Backend]\nPath=%s\nFilterInbox=false\n" % (ACCOUNT, maildir))
+    write(os.path.join(env["XDG_CONFIG_HOME"], "evolution", "sources",
+                       ACCOUNT + "-identity.source"),
+          "[Data Source]\nDisplayName=%s\nEnabled=true\nParent=%s\n\n"
+          "[Mail Identity]\nAddress=%s\nName=Bob Example\n" % (OWN_ADDRESS, ACCOUNT, OWN_ADDRESS))
     return env
 
 
@@ -162,13 +207,21 @@ def read_results(path):
         return []
 
 
+def events(path, stem, event, after=0):
+    """The result log's lines of kind @event about @stem, from line @after on."""
+    return [r for r in read_results(path)[after:]
+            if r.get("event", "shown") == event
+            and (r.get("message_id") or "").startswith(stem + "@")]
+
+
 def screenshot_ppm(env):
     r = subprocess.run(["import", "-window", "root", "-depth", "8", "ppm:-"], env=env,
                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=10)
     return r.stdout if r.returncode == 0 else None
 
 
-def count_colour(ppm, rgb):
+def parse_ppm(ppm):
+    """Width, height and the RGB bytes of a binary PPM (P6, maxval 255)."""
     # P6 header: magic, width, height, maxval, each followed by whitespace.
     fields, pos = [], 0
     while len(fields) < 4:
@@ -179,12 +232,53 @@ def count_colour(ppm, rgb):
             end += 1
         fields.append(ppm[pos:end])
         pos = end
-    pixels = memoryview(ppm)[pos + 1:]
+    return int(fields[1]), int(fields[2]), memoryview(ppm)[pos + 1:]
+
+
+def count_colour(ppm, rgb):
+    _, _, pixels = parse_ppm(ppm)
     target = bytes(rgb)
     return sum(1 for i in range(0, len(pixels) - 2, 3) if pixels[i:i + 3] == target)
 
 
-def stable_screenshot(env, png_path):
+def find_buttons(ppm, rgb):
+    """The buttons drawn with a border of @rgb, top to bottom, as
+    (left, top, right, bottom): runs of rows holding that colour (a
+    button's side borders are on each of its rows)."""
+    width, height, pixels = parse_ppm(ppm)
+    target = bytes(rgb)
+    stride = width * 3
+    rows = []
+    for y in range(height):
+        row = bytes(pixels[y * stride:(y + 1) * stride])
+        first = row.find(target)
+        while first >= 0 and first % 3:
+            first = row.find(target, first + 1)
+        if first < 0:
+            continue
+        last = row.rfind(target)
+        while last >= 0 and last % 3:
+            last = row.rfind(target, 0, last + 2)
+        rows.append((y, first // 3, last // 3))
+    buttons = []
+    for y, left, right in rows:
+        if buttons and y == buttons[-1][3] + 1:
+            b = buttons[-1]
+            buttons[-1] = (min(b[0], left), b[1], max(b[2], right), y)
+        else:
+            buttons.append((left, y, right, y))
+    # A whole button: a top border, side borders and a bottom border (a
+    # button cut by the edge of the view has no border in the middle of its
+    # first or last row).
+    def on(x, y):
+        i = y * stride + x * 3
+        return bytes(pixels[i:i + 3]) == target
+    return [b for b in buttons
+            if b[3] - b[1] >= 12 and b[2] - b[0] >= 20
+            and on((b[0] + b[2]) // 2, b[1]) and on((b[0] + b[2]) // 2, b[3])]
+
+
+def stable_screenshot(env, png_path=None):
     """Screenshots until two in a row are identical (rendering finished)."""
     last = None
     while remaining() > 2:
@@ -195,16 +289,285 @@ def stable_screenshot(env, png_path):
         time.sleep(0.4)
     if last is None:
         return None
-    subprocess.run(["convert", "ppm:-", png_path], input=last, env=env, check=True, timeout=10)
+    if png_path is not None:
+        subprocess.run(["convert", "ppm:-", png_path], input=last, env=env, check=True, timeout=10)
     return last
 
 
-def wait_result(result_log, stem, evolution, timeout):
+def xdotool(env, *args):
+    subprocess.run(["xdotool"] + [str(a) for a in args], env=env, check=True, timeout=10,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+# Over the message (the preview is the right half of the window), and a
+# corner where the pointer shows no tooltip.
+OVER_MESSAGE = (1000, 700)
+PARKED = (2, 1020)
+
+
+def find_on_screen(env, rgb, count):
+    """Scrolls the message from its top until @count whole buttons of
+    border @rgb are on screen; returns the screenshot and the buttons, or
+    (last screenshot, []) when they never are."""
+    xdotool(env, "mousemove", *OVER_MESSAGE)
+    xdotool(env, "click", "--repeat", 20, "--delay", 10, 4)
+    ppm = None
+    for _ in range(16):
+        if remaining() < 10:
+            break
+        xdotool(env, "mousemove", *PARKED)
+        ppm = stable_screenshot(env)
+        if ppm is None:
+            break
+        buttons = find_buttons(ppm, rgb)
+        if len(buttons) >= count:
+            return ppm, buttons
+        xdotool(env, "mousemove", *OVER_MESSAGE)
+        xdotool(env, "click", "--repeat", 3, "--delay", 30, 5)
+    return ppm, []
+
+
+def click_button(env, button):
+    left, top, right, bottom = button
+    xdotool(env, "mousemove", (left + right) // 2, (top + bottom) // 2, "click", 1)
+    xdotool(env, "mousemove", *PARKED)
+
+
+def save_png(env, ppm, path):
+    subprocess.run(["convert", "ppm:-", path], input=ppm, env=env, check=True, timeout=10)
+
+
+def signet_json(args, env, *argv):
+    r = subprocess.run([args.signet] + list(argv), env=env, capture_output=True, text=True,
+                       timeout=20, stdin=subprocess.DEVNULL)
+    return json.loads(r.stdout)
+
+
+def click_choice(env, result_log, stem, evolution, output, shown, choice):
+    """Clicks @choice in the box of @stem's message, which showed @shown;
+    returns (errors, the decision logged, the message shown again, the
+    screenshot after)."""
+    name = stem + ".eml"
+    ids = shown.get("prompt_choice_ids") or []
+    if choice not in ids:
+        return ["%s: no %r choice among %r" % (name, choice, ids)], None, None, None
+    ppm, buttons = find_on_screen(env, CHOICE_COLOUR, len(ids))
+    if ppm is not None:
+        save_png(env, ppm, os.path.join(output, "%s-before-click.png" % stem))
+    if len(buttons) < len(ids):
+        return (["%s: the %d choice buttons are not on screen (found %d) - see "
+                 "%s-before-click.png" % (name, len(ids), len(buttons), stem)], None, None, None)
+    mark = len(read_results(result_log))
+    log("%s: clicking %r at %r" % (name, choice, buttons[ids.index(choice)]))
+    click_button(env, buttons[ids.index(choice)])
+    decision = wait_result(result_log, stem, evolution, ACTION_TIMEOUT, "decision", mark)
+    if decision is None:
+        stable_screenshot(env, os.path.join(output, "%s-after-click.png" % stem))
+        return ["%s: clicking %r recorded no decision" % (name, choice)], None, None, None
+    errors = []
+    if not decision.get("ok") or decision.get("choice") != choice:
+        errors.append("%s: decision %r" % (name, decision))
+    again = wait_result(result_log, stem, evolution, ACTION_TIMEOUT, "shown", mark)
+    ppm = stable_screenshot(env, os.path.join(output, "%s-after-click.png" % stem))
+    if again is None:
+        errors.append("%s: not shown again after the decision" % name)
+    else:
+        log("%s: shown again: %s" % (name, json.dumps(again)))
+    return errors, decision, again, ppm
+
+
+def cli_verdict(args, env, name):
+    """What `signet verify` says about @name in the profile's store."""
+    return signet_json(args, env, "verify", "--json", "--offline", "--at", "2030-01-01T00:00:00Z",
+                       "--anchor", os.path.join(args.data, "pki", "root-ca.pem"),
+                       os.path.join(args.data, "messages", name)).get("verdict")
+
+
+def pin_mismatch(args, env, result_log, stem, evolution, output, shown):
+    """Answers mismatch.eml's question with "this certificate is the
+    sender's too": a pin in the store, and the verdict `signet verify`
+    gives after it."""
+    errors, decision, again, ppm = click_choice(env, result_log, stem, evolution, output, shown,
+                                                "pin-address")
+    if decision is None:
+        return errors
+    with open(os.path.join(args.data, "pki", "alice.der"), "rb") as f:
+        alice_sha256 = hashlib.sha256(f.read()).hexdigest()
+    listed = signet_json(args, env, "trust", "list", "--json").get("decisions", [])
+    if not any(d.get("kind") == "pin" and d.get("sha256") == alice_sha256
+               and d.get("address") == "mallory@example.com" for d in listed):
+        errors.append("mismatch.eml: no pin for mallory@example.com in the store: %r" % listed)
+    cli = cli_verdict(args, env, "mismatch.eml")
+    if again is not None and (again.get("verdict") != cli
+                              or "address-mismatch" in again.get("warnings", [])):
+        errors.append("mismatch.eml: shown again as %r, signet verify says %r"
+                      % (again, cli))
+    return errors
+
+
+def answer_prompt(args, env, work, result_log, stem, evolution, output, shown):
+    """Clicks CLICKED_CHOICE in PROMPTED's box, then the import and the
+    export buttons, and checks what each did."""
+    mark = len(read_results(result_log))
+    errors, decision, again, ppm = click_choice(env, result_log, stem, evolution, output, shown,
+                                                CLICKED_CHOICE)
+    if decision is None:
+        return errors
+
+    # (a) the decision is in the profile's store, as `signet trust list` says
+    with open(os.path.join(args.data, "pki", "other-root.der"), "rb") as f:
+        root_sha256 = hashlib.sha256(f.read()).hexdigest()
+    listed = signet_json(args, env, "trust", "list", "--json").get("decisions", [])
+    if not any(d.get("kind") == "anchor" and d.get("sha256") == root_sha256 for d in listed):
+        errors.append("%s: no anchor decision for the root in the store: %r" % (PROMPTED, listed))
+
+    # (b) shown again, with the verdict `signet verify` gives in that store
+    cli = cli_verdict(args, env, PROMPTED)
+    if again is not None:
+        if again.get("verdict") != cli or again.get("verdict") != "valid":
+            errors.append("%s: verdict %r after the decision, signet verify says %r "
+                          "(expected valid)"
+                          % (PROMPTED, again.get("verdict"), cli))
+        if "untrusted-root" in again.get("warnings", []) or again.get("prompt") is not None:
+            errors.append("%s: still asked after the decision: %r" % (PROMPTED, again))
+        if ppm is None or count_colour(ppm, VALID_COLOUR) < 200:
+            errors.append("%s: the valid box is not on screen after the decision" % PROMPTED)
+    if events(result_log, stem, "alert", mark):
+        errors.append("%s: an alert was shown for the valid message" % PROMPTED)
+
+    # Import the sender's certificate: Signet keeps the certificates of
+    # the messages it checks, so take the signer's out of the store first;
+    # the first click puts it back, the second finds it there.
+    with open(os.path.join(args.data, "pki", "stranger.der"), "rb") as f:
+        signer_sha256 = hashlib.sha256(f.read()).hexdigest()
+    subprocess.run([args.signet, "remove", signer_sha256], env=env, check=True, timeout=20,
+                   stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    for expected in ("new", "there"):
+        # (found again each time: an alert above the message moves it)
+        ppm, buttons = find_on_screen(env, IMPORT_COLOUR, 1)
+        if not buttons:
+            errors.append("%s: no import button on screen" % PROMPTED)
+            break
+        mark = len(read_results(result_log))
+        click_button(env, buttons[0])
+        imported = wait_result(result_log, stem, evolution, ACTION_TIMEOUT, "import", mark)
+        log("%s: import: %s" % (PROMPTED, json.dumps(imported)))
+        if imported is None or not imported.get("ok"):
+            errors.append("%s: the import failed: %r" % (PROMPTED, imported))
+            break
+        if (expected == "new") != (imported.get("added") not in ("0", None)):
+            errors.append("%s: import %r, expected the certificate to be %s"
+                          % (PROMPTED, imported, expected))
+    stored = [c.get("sha256") for c in signet_json(args, env, "list", "--json")]
+    if signer_sha256 not in stored or root_sha256 not in stored:
+        errors.append("%s: the signer's certificate and chain are not in the store after the "
+                      "import" % PROMPTED)
+
+    # Export the account's own certificate.
+    mark = len(read_results(result_log))
+    ppm, buttons = find_on_screen(env, EXPORT_COLOUR, 1)
+    if not buttons:
+        errors.append("%s: no export button on screen" % PROMPTED)
+    else:
+        click_button(env, buttons[0])
+        exported = wait_result(result_log, stem, evolution, ACTION_TIMEOUT, "export", mark)
+        log("%s: export: %s" % (PROMPTED, json.dumps(exported)))
+        stable_screenshot(env, os.path.join(output, "%s-after-export.png" % stem))
+        errors += check_export(exported, env, args)
+    return errors
+
+
+def export_without_certificate(args, env, result_log, stem, evolution, output):
+    """With the account's certificate out of the store, "Export my
+    certificate…" writes nothing and says so; the certificate is put back
+    afterwards."""
+    pem = os.path.join(args.data, "pki", OWN_CERTIFICATE + ".pem")
+    with open(os.path.join(args.data, "pki", OWN_CERTIFICATE + ".der"), "rb") as f:
+        own_sha256 = hashlib.sha256(f.read()).hexdigest()
+    subprocess.run([args.signet, "remove", own_sha256], env=env, check=True, timeout=20,
+                   stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    try:
+        ppm, buttons = find_on_screen(env, EXPORT_COLOUR, 1)
+        if not buttons:
+            return ["%s: no export button on screen" % UNEXPORTABLE]
+        mark = len(read_results(result_log))
+        click_button(env, buttons[0])
+        exported = wait_result(result_log, stem, evolution, ACTION_TIMEOUT, "export", mark)
+        stable_screenshot(env, os.path.join(output, "%s-export-nothing.png" % stem))
+        log("%s: export: %s" % (UNEXPORTABLE, json.dumps(exported)))
+        if (exported is None or exported.get("ok") or exported.get("certificates") != "0"
+                or exported.get("address") != OWN_ADDRESS or exported.get("path")
+                or os.listdir(env["SIGNET_EVOLUTION_EXPORT_DIR"])):
+            return ["%s: export without a certificate: %r" % (UNEXPORTABLE, exported)]
+        return []
+    finally:
+        subprocess.run([args.signet, "import", pem], env=env, check=True, timeout=20,
+                       stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+
+
+def export_with_chooser(args, env, result_log, stem, evolution, output, path):
+    """Without SIGNET_EVOLUTION_EXPORT_DIR, "Export my certificate…" asks
+    where in a file chooser; the test types @path into it."""
+    ppm, buttons = find_on_screen(env, EXPORT_COLOUR, 1)
+    if not buttons:
+        return ["%s: no export button on screen" % CHOOSER_EXPORT]
+    mark = len(read_results(result_log))
+    click_button(env, buttons[0])
+    window = None
+    limit = time.monotonic() + ACTION_TIMEOUT
+    while window is None and time.monotonic() < limit:
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name",
+                                "^Export My Certificate$"],
+                               env=env, capture_output=True, text=True, timeout=10)
+        window = found.stdout.split()[0] if found.stdout.split() else None
+        time.sleep(0.2)
+    if window is None:
+        stable_screenshot(env, os.path.join(output, "%s-no-chooser.png" % stem))
+        return ["%s: no file chooser after clicking export" % CHOOSER_EXPORT]
+    time.sleep(0.5)
+    stable_screenshot(env, os.path.join(output, "%s-chooser.png" % stem))
+    # No window manager: give the chooser the keyboard focus directly.
+    xdotool(env, "mousemove", "--window", window, 20, 20)
+    xdotool(env, "windowfocus", "--sync", window)
+    xdotool(env, "key", "--clearmodifiers", "ctrl+a")
+    xdotool(env, "type", "--delay", 5, path)
+    xdotool(env, "key", "Return")
+    xdotool(env, "mousemove", *PARKED)
+    exported = wait_result(result_log, stem, evolution, ACTION_TIMEOUT, "export", mark)
+    stable_screenshot(env, os.path.join(output, "%s-after-export.png" % stem))
+    log("%s: export: %s" % (CHOOSER_EXPORT, json.dumps(exported)))
+    return check_export(exported, dict(env, SIGNET_EVOLUTION_EXPORT_DIR=os.path.dirname(path)),
+                        args, path)
+
+
+def check_export(exported, env, args, expected_path=None):
+    if exported is None:
+        return ["the export button did nothing"]
+    errors = []
+    path = exported.get("path") or ""
+    if not exported.get("ok") or exported.get("address") != OWN_ADDRESS:
+        errors.append("export: %r, expected a success for %s" % (exported, OWN_ADDRESS))
+    if expected_path is not None and path != expected_path:
+        errors.append("export: written to %r, not to the file chosen, %r" % (path, expected_path))
+    if os.path.dirname(path) != env["SIGNET_EVOLUTION_EXPORT_DIR"] or not os.path.exists(path):
+        return errors + ["export: no file %r in SIGNET_EVOLUTION_EXPORT_DIR" % path]
+    with open(path, "rb") as f:
+        p7c = f.read()
+    with open(os.path.join(args.data, "pki", OWN_CERTIFICATE + ".der"), "rb") as f:
+        own = f.read()
+    # A certs-only SignedData (DER, starting with a SEQUENCE) that carries
+    # the account's certificate byte for byte.
+    if not p7c.startswith(b"\x30") or own not in p7c:
+        errors.append("export: %s does not hold %s.der" % (path, OWN_CERTIFICATE))
+    return errors
+
+
+def wait_result(result_log, stem, evolution, timeout, event="shown", after=0):
     limit = min(time.monotonic() + timeout, DEADLINE - 5)
     while time.monotonic() < limit and evolution.poll() is None:
-        for r in read_results(result_log):
-            if (r.get("message_id") or "").startswith(stem + "@"):
-                return r
+        found = events(result_log, stem, event, after)
+        if found:
+            return found[0]
         time.sleep(0.1)
     return None
 
@@ -269,7 +632,27 @@ def check_prompt(name, result):
     return errors
 
 
-def run_one(env, work, display, message, output):
+def check_alert(name, stem, verdict, result_log):
+    """The alert bar shows the verdict when it is not valid, and only then
+    (it is submitted when the message's parts are set, before they are
+    rendered)."""
+    limit = time.monotonic() + (3.0 if verdict != "valid" else 0.0)
+    while True:
+        alerts = events(result_log, stem, "alert")
+        if alerts or time.monotonic() >= limit:
+            break
+        time.sleep(0.1)
+    if verdict == "valid":
+        return ["%s: an alert was shown: %r" % (name, alerts)] if alerts else []
+    if not alerts:
+        return ["%s: no alert bar for a %s verdict" % (name, verdict)]
+    if alerts[0].get("verdict") != verdict or not alerts[0].get("ok") or not alerts[0].get("line"):
+        return ["%s: alert %r" % (name, alerts[0])]
+    log("%s: alert: %s" % (name, json.dumps(alerts[0])))
+    return []
+
+
+def run_one(env, work, display, message, output, args):
     """One Evolution, in its own D-Bus session, showing @message in its
     main window: Evolution restores the selected message of the folder it
     opens, so no clicking is needed."""
@@ -282,6 +665,9 @@ def run_one(env, work, display, message, output):
     env["DISPLAY"] = display
     env["SIGNET_EVOLUTION_RESULT_LOG"] = result_log
     env["SIGNET_E2E_READY"] = ready
+    export_dir = env["SIGNET_EVOLUTION_EXPORT_DIR"]
+    if name == CHOOSER_EXPORT:
+        del env["SIGNET_EVOLUTION_EXPORT_DIR"]
     write(os.path.join(env["XDG_CONFIG_HOME"], "evolution", "mail", "state.ini"),
           "[Folder %s]\nSelectedMessage=%s\n" % (FOLDER_URI, uid))
 
@@ -322,6 +708,17 @@ def run_one(env, work, display, message, output):
             ppm = stable_screenshot(env, png)
             log("%s: screenshot %s" % (name, png))
             errors += check(message, result, ppm, png)
+            errors += check_alert(name, stem, message[2], result_log)
+            if name == PROMPTED:
+                errors += answer_prompt(args, env, work, result_log, stem, evolution, output,
+                                        result)
+            if name == UNEXPORTABLE:
+                errors += export_without_certificate(args, env, result_log, stem, evolution,
+                                                     output)
+                errors += pin_mismatch(args, env, result_log, stem, evolution, output, result)
+            if name == CHOOSER_EXPORT:
+                errors += export_with_chooser(args, env, result_log, stem, evolution, output,
+                                              os.path.join(export_dir, "chosen.p7c"))
 
             # Quit through Evolution itself, in the same bus and environment.
             try:
@@ -369,9 +766,11 @@ def main():
     parser.add_argument("--data", required=True)
     parser.add_argument("--output", required=True)
     parser.add_argument("--keep", action="store_true", help="keep the temporary profile")
+    parser.add_argument("--only", action="append", help="test only this message (repeatable)")
     args = parser.parse_args()
 
-    for tool in ("evolution", "Xvfb", "dbus-run-session", "import", "convert", "gsettings"):
+    for tool in ("evolution", "Xvfb", "dbus-run-session", "import", "convert", "gsettings",
+                 "xdotool"):
         if shutil.which(tool) is None:
             print("1..0 # SKIP %s is not installed" % tool)
             return 77
@@ -389,10 +788,12 @@ def main():
         xvfb, display = start_xvfb(env)
         log("Xvfb on %s, profile in %s" % (display, work))
         for message in MESSAGES:
+            if args.only and message[0] not in args.only:
+                continue
             if remaining() < 12:
                 errors.append("out of time before %s" % message[0])
                 break
-            errors += run_one(env, work, display, message, args.output)
+            errors += run_one(env, work, display, message, args.output, args)
     finally:
         kill_group(xvfb)
         if args.keep:
