@@ -58,7 +58,8 @@ static const Entry catalog[SIGNET_STRING_N_IDS] = {
         "  trust    List, add and undo trust decisions\n"
         "  recipient  Find and validate a correspondent’s certificate for encryption\n"
         "  request  Write a message asking a correspondent for their certificate\n"
-        "  directory  Add, list and remove certificate directories (LDAP, DANE)\n\n"
+        "  directory  Add, list and remove certificate directories (LDAP, DANE)\n"
+        "  service  Start, stop or ask about the Signet service (faster start)\n\n"
         "Run “signet COMMAND --help” for the options of a command.\n") },
   [SIGNET_STRING_CLI_NO_FINGERPRINT] = { "cli.no-fingerprint", "ss",
     /* Translators: the first %s is a command name (“show”, “remove”), the
