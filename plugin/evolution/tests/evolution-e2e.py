@@ -43,7 +43,7 @@ import sys
 import tempfile
 import time
 
-TOTAL_TIMEOUT = 105.0  # seconds, for everything
+TOTAL_TIMEOUT = 150.0  # seconds, for everything
 RESULT_TIMEOUT = 30.0  # seconds, from launch to the module's result line
 ACTION_TIMEOUT = 10.0  # seconds, from a click to what it does
 QUIT_TIMEOUT = 8.0
@@ -77,6 +77,10 @@ MESSAGES = [
     ("stranger.eml", "1700000004.M1P1.signet", "warning", "untrusted-root", (0xB0, 0x60, 0x00)),
     # opaque signed-data: the application/pkcs7-mime path
     ("opaque.eml", "1700000005.M1P1.signet", "valid", None, (0x18, 0x80, 0x38)),
+    # The user's Signet settings are read: the session sets
+    # weak-algorithm-policy to reject-sha1 (INNER_SCRIPT), so this SHA-1
+    # signature is invalid (without the setting it has a warning).
+    ("sha1-digest.eml", "1700000006.M1P1.signet", "invalid", "weak-algorithm", (0xC5, 0x22, 0x1F)),
 ]
 VALID_COLOUR = (0x18, 0x80, 0x38)
 GOOD_LINE = "Signed by Alice Example <alice@example.org>; the signature is valid."
@@ -151,6 +155,10 @@ def make_profile(work, args):
     os.makedirs(moddir)
     shutil.copy(args.module, os.path.join(moddir, os.path.basename(args.module)))
     env["EDS_EXTRA_PREFIXES"] = prefix
+    # Signet's settings schema, compiled in the build tree (next to the
+    # signet program's folder); the values are set in the session's dconf.
+    env["GSETTINGS_SCHEMA_DIR"] = os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(args.signet))), "data")
 
     # Signet's own inputs: the test root, the fixtures' validation time, and
     # the CRLs in the user's store (so the good message is fully valid).
@@ -194,6 +202,7 @@ gsettings set org.gnome.evolution.mail hpaned-size 380
 gsettings set org.gnome.evolution.shell.window show-to-do-bar false 2>/dev/null
 gsettings set org.gnome.evolution.mail show-to-do-bar false 2>/dev/null
 gsettings set org.gnome.evolution.mail prompt-on-mark-all-read false 2>/dev/null
+gsettings set org.signet.Signet weak-algorithm-policy reject-sha1
 echo ready > "$SIGNET_E2E_READY"
 exec sleep 3600
 '''
