@@ -615,6 +615,8 @@ signet_verifier_set_fetch_timeout (SignetVerifier *self, guint seconds)
  * signet_verifier_get_fetch_timeout:
  * @self: a verifier
  *
+ * Gets the time limit of one fetch.
+ *
  * Returns: the time limit of one fetch, in seconds (see
  *   signet_verifier_set_fetch_timeout())
  *
@@ -653,6 +655,8 @@ signet_verifier_set_reject_sha1 (SignetVerifier *self, gboolean reject)
 /**
  * signet_verifier_get_reject_sha1:
  * @self: a verifier
+ *
+ * Gets whether SHA-1 signatures are rejected.
  *
  * Returns: whether SHA-1 makes a signature invalid (see
  *   signet_verifier_set_reject_sha1())
