@@ -882,9 +882,13 @@ test_warm_environment (void)
   }
 }
 
-/* The worker dies under a command (not of a signal the client sent): the
- * client runs signet-cli itself, with the same result; the next command
- * gets a new worker. */
+/* The worker dies under a command (not of a signal the client sent). Its
+ * standard input is a pipe the worker may already have read from, so the
+ * command is not run again: the client says the connection was lost and
+ * exits 4, as a command whose service died does. The next command gets a
+ * new worker and the right answer. (With a regular file or a terminal as
+ * standard input, and no pipe named on the command line, the client runs
+ * signet-cli itself from the start instead.) */
 static void
 test_warm_lost (void)
 {
@@ -892,26 +896,19 @@ test_warm_lost (void)
   g_autoptr (GSubprocess) client = start_waiting_client ();
   g_autofree char *good = g_build_filename (messages_dir, "good-rsa.eml", NULL);
   const char *const argv[] = { VERIFY_OPTIONS, "-", NULL };
-  g_auto (Result) direct = run (argv, no_service, good);
-  g_autoptr (GBytes) message = NULL;
+  g_autoptr (GBytes) nothing = g_bytes_new (NULL, 0);
   g_autoptr (GBytes) out = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize len;
   pid_t worker = last_pid ();
 
   g_assert_cmpint (worker, >, 0);
   g_assert_cmpint (kill (worker, SIGKILL), ==, 0);
   g_assert_true (wait_for (none_running, socket_path));
-  g_assert_true (g_file_get_contents (good, &contents, &len, NULL));
-  message = g_bytes_new (contents, len);
-  g_subprocess_communicate (client, message, NULL, &out, NULL, &error);
+  g_subprocess_communicate (client, nothing, NULL, &out, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (client));
-  g_assert_cmpint (g_subprocess_get_exit_status (client), ==, direct.status);
-  g_assert_cmpint (direct.status, ==, 1);
-  g_assert_cmpmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), direct.out,
-                   strlen (direct.out));
+  g_assert_cmpint (g_subprocess_get_exit_status (client), ==, 4);
+  g_assert_cmpuint (g_bytes_get_size (out), ==, 0);
   g_assert_cmpint (assert_same (argv, good), ==, 1);
   g_assert_cmpstr (last_served_mode, ==, "warm");
   g_assert_cmpint (last_pid (), !=, worker);

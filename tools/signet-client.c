@@ -37,6 +37,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SIGNET_SERVICE_CLIENT 1
@@ -77,6 +78,45 @@ run_cli (char **argv)
   exit (127);
 }
 
+/* Until the service has accepted the request, every wait is bounded by
+ * this deadline (CLOCK_MONOTONIC, ms; 0: none): a stuck service makes the
+ * client fall back instead of hanging. */
+static int64_t request_deadline_ms;
+
+static int64_t
+now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Waits until @fd can be written; false at the request deadline. */
+static bool
+wait_writable (int fd)
+{
+  for (;;)
+    {
+      struct pollfd pfd = { fd, POLLOUT, 0 };
+      int timeout = -1;
+      int r;
+
+      if (request_deadline_ms != 0)
+        {
+          int64_t left = request_deadline_ms - now_ms ();
+
+          if (left <= 0)
+            return false;
+          timeout = (int) left;
+        }
+      r = poll (&pfd, 1, timeout);
+      if (r < 0 && errno == EINTR)
+        continue;
+      return r > 0 && (pfd.revents & POLLOUT) != 0;
+    }
+}
+
 static bool
 send_all (int fd, const void *data, size_t len)
 {
@@ -88,6 +128,12 @@ send_all (int fd, const void *data, size_t len)
 
       if (n < 0 && errno == EINTR)
         continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        {
+          if (!wait_writable (fd))
+            return false;
+          continue;
+        }
       if (n <= 0)
         return false;
       p += n;
@@ -100,11 +146,15 @@ send_all (int fd, const void *data, size_t len)
  * end of file, error, timeout or garbage. With @sigmask, signals are
  * delivered while waiting (ppoll) and @on_signal is called. */
 static volatile sig_atomic_t pending[NSIG];
+/* Like pending[], but never cleared by forwarding: a fallback after a
+ * signal came must not run the command. */
+static volatile sig_atomic_t received[NSIG];
 
 static void
 on_signal (int signo)
 {
   pending[signo] = 1;
+  received[signo] = 1;
 }
 
 static bool
@@ -151,7 +201,7 @@ read_message (int fd, SignetServiceMessage *m, int timeout_ms, const sigset_t *s
       if (r <= 0)
         return false;
       n = recv (fd, (char *) m + got, sizeof *m - got, 0);
-      if (n < 0 && errno == EINTR)
+      if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
         continue;
       if (n <= 0)
         return false;
@@ -170,7 +220,9 @@ connect_service (void)
 
   if (signet_service_socket_path_buf (addr.sun_path, sizeof addr.sun_path) != 0)
     return -1;
-  fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  /* Non-blocking: a service whose backlog is full (stuck) refuses at once
+   * (EAGAIN) instead of blocking connect(). */
+  fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd < 0)
     return -1;
   /* Only a service of this user gets our files. */
@@ -282,9 +334,15 @@ send_request (int fd, const char *body, size_t len)
   cm->cmsg_type = SCM_RIGHTS;
   cm->cmsg_len = CMSG_LEN (sizeof fds);
   memcpy (CMSG_DATA (cm), fds, sizeof fds);
-  do
-    n = sendmsg (fd, &msg, MSG_NOSIGNAL);
-  while (n < 0 && errno == EINTR);
+  for (;;)
+    {
+      n = sendmsg (fd, &msg, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && wait_writable (fd))
+        continue;
+      break;
+    }
   close (fds[3]);
   if (n < 0)
     return false;
@@ -322,10 +380,38 @@ fall_back (int fd, const sigset_t *old)
       if (sigaction (forwarded[i], NULL, &cur) == 0 && cur.sa_handler == on_signal)
         signal (forwarded[i], SIG_DFL);
       /* A signal that came meanwhile would have ended signet-cli. */
-      if (pending[forwarded[i]])
+      if (received[forwarded[i]])
         exit_like (forwarded[i]);
     }
   sigprocmask (SIG_SETMASK, old, NULL);
+}
+
+/* Whether the command could be run again from the start after its warm
+ * worker died: its standard input must be a regular file (whose offset is
+ * kept in @stdin_offset, to go back to it) or a terminal or device, and no
+ * argument may name a pipe or socket (a second reader would see what the
+ * first left). */
+static bool
+can_run_again (int argc, char **argv, off_t *stdin_offset)
+{
+  struct stat st;
+
+  *stdin_offset = -1;
+  if (fstat (STDIN_FILENO, &st) != 0)
+    return false;
+  if (S_ISREG (st.st_mode))
+    {
+      *stdin_offset = lseek (STDIN_FILENO, 0, SEEK_CUR);
+      if (*stdin_offset < 0)
+        return false;
+    }
+  else if (!S_ISCHR (st.st_mode))
+    return false;
+  for (int i = 1; i < argc; i++)
+    if (argv[i][0] != '-' && stat (argv[i], &st) == 0 &&
+        (S_ISFIFO (st.st_mode) || S_ISSOCK (st.st_mode)))
+      return false;
+  return true;
 }
 
 /* Runs the command in the service. Returns only when the service did not
@@ -335,7 +421,8 @@ static void
 try_service (int argc, char **argv)
 {
   SignetServiceMessage m;
-  bool warm;
+  bool warm, rerunnable;
+  off_t stdin_offset = -1;
   struct sigaction sa = { 0 };
   sigset_t block, old;
   char *body;
@@ -348,6 +435,7 @@ try_service (int argc, char **argv)
   for (int i = 0; i < 3; i++)
     if (fcntl (i, F_GETFD) < 0)
       return;
+  request_deadline_ms = now_ms () + SIGNET_SERVICE_REQUEST_TIMEOUT_MS;
   fd = connect_service ();
   if (fd < 0)
     return;
@@ -365,6 +453,8 @@ try_service (int argc, char **argv)
       close (fd);
       return;
     }
+  request_deadline_ms = 0;
+  rerunnable = can_run_again (argc, argv, &stdin_offset);
 
   /* From GO on the command is the service's: the signals that would
    * stop us go to it (ppoll delivers them while we wait). */
@@ -403,11 +493,21 @@ try_service (int argc, char **argv)
       exit (4);
     }
   warm = m.value[1] == SIGNET_SERVICE_MODE_WARM;
-  if (!forward_signals (fd) || !read_message (fd, &m, -1, &old) ||
-      m.type == SIGNET_SERVICE_MSG_RETRY)
+  if (!forward_signals (fd) || !read_message (fd, &m, -1, &old))
     {
-      /* The warm worker runs only verify and check, which may run again. */
-      if (warm)
+      /* The service itself is gone: its children die with it, but the
+       * end of the connection does not prove this one has stopped, so
+       * the command is not run again. */
+      fprintf (stderr, "signet: lost the connection to the Signet service\n");
+      exit (4);
+    }
+  if (m.type == SIGNET_SERVICE_MSG_RETRY)
+    {
+      /* The warm worker died (and the service saw it die) while running
+       * verify or check, which only record verdicts: run it again, when
+       * its input can be read again from the start. */
+      if (warm && rerunnable &&
+          (stdin_offset < 0 || lseek (STDIN_FILENO, stdin_offset, SEEK_SET) == stdin_offset))
         {
           fall_back (fd, &old);
           return;

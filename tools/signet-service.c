@@ -71,6 +71,7 @@
 #include <string.h>
 #include <stdio_ext.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -506,6 +507,33 @@ check_request (Service *s, Conn *c)
   c->state = CONN_ACCEPTED;
 }
 
+/* fork() with every signal blocked across it: a signal forwarded to the
+ * new process before it has reset the service's handlers stays pending
+ * until it has (then it acts as on a fresh signet-cli), instead of running
+ * the service's handler in the child. The child dies with the service
+ * (PR_SET_PDEATHSIG), so no command outlives the connection that reports
+ * on it. In the child the signals stay blocked: the caller resets the
+ * handlers, then sets the mask it wants. */
+static pid_t
+fork_blocked (void)
+{
+  sigset_t all, old;
+  pid_t parent = getpid ();
+  pid_t pid;
+
+  sigfillset (&all);
+  sigprocmask (SIG_SETMASK, &all, &old);
+  pid = fork ();
+  if (pid != 0)
+    {
+      sigprocmask (SIG_SETMASK, &old, NULL);
+      return pid;
+    }
+  if (prctl (PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid () != parent)
+    _exit (127);
+  return 0;
+}
+
 static void run_child (Service *s, Conn *c) G_GNUC_NORETURN;
 
 static void
@@ -789,7 +817,7 @@ start_worker (Service *s)
 
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     return false;
-  pid = fork ();
+  pid = fork_blocked ();
   if (pid < 0)
     {
       close (sv[0]);
@@ -977,7 +1005,7 @@ start_child (Service *s, Conn *c)
       refuse (s, c, SIGNET_SERVICE_REFUSE_STOPPING);
       return;
     }
-  pid = fork ();
+  pid = fork_blocked ();
   if (pid < 0)
     {
       refuse (s, c, SIGNET_SERVICE_REFUSE_FORK);
@@ -1280,6 +1308,10 @@ listen_on_socket (Service *s)
     {
       s->listen_fd = 3;
       s->activated = true;
+      /* Not part of the environment commands compare with theirs. */
+      unsetenv ("LISTEN_PID");
+      unsetenv ("LISTEN_FDS");
+      unsetenv ("LISTEN_FDNAMES");
       fcntl (3, F_SETFD, FD_CLOEXEC);
       fcntl (3, F_SETFL, fcntl (3, F_GETFL) | O_NONBLOCK);
       return true;
@@ -1554,12 +1586,20 @@ signet_service_query (int type, SignetServiceMessage *reply)
   fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0)
     return -1;
-  if (connect (fd, (struct sockaddr *) &addr, sizeof addr) != 0 ||
-      send (fd, &m, sizeof m, MSG_NOSIGNAL) != (ssize_t) sizeof m)
-    {
-      close (fd);
-      return -1;
-    }
+  {
+    struct ucred cred;
+    socklen_t cred_len = sizeof cred;
+
+    /* Only this user's service counts as running. */
+    if (connect (fd, (struct sockaddr *) &addr, sizeof addr) != 0 ||
+        getsockopt (fd, SOL_SOCKET, SO_PEERCRED, &cred, &cred_len) != 0 ||
+        cred.uid != getuid () ||
+        send (fd, &m, sizeof m, MSG_NOSIGNAL) != (ssize_t) sizeof m)
+      {
+        close (fd);
+        return -1;
+      }
+  }
   pfd = (struct pollfd){ fd, POLLIN, 0 };
   while (got < sizeof *reply)
     {
