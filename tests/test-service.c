@@ -537,6 +537,59 @@ test_refuse_environment (void)
   stop_service (service);
 }
 
+/* A client with other supplementary groups than the service's (after
+ * newgrp, or a group added since the service started) is not served: a
+ * command would run with the service's groups. Needs root, for setpriv. */
+static void
+test_refuse_groups (void)
+{
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+  g_autoptr (GSubprocess) service = NULL;
+  const char *const argv[] = { VERIFY_OPTIONS, "tampered.eml", NULL };
+  g_auto (Result) direct = { 0 };
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *groups = NULL;
+  Status before;
+
+  if (setpriv == NULL || geteuid () != 0)
+    {
+      g_test_skip ("needs setpriv and root");
+      return;
+    }
+  service = start_service (cli_path, NULL, NULL, 60);
+  direct = run (argv, no_service, NULL);
+  before = status_of (socket_path);
+  /* The same uid and gid, one more group (nogroup). */
+  groups = g_strdup_printf ("--groups=%u,65534", (guint) getgid ());
+  launcher = launcher_for (G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
+  g_ptr_array_add (args, setpriv);
+  g_ptr_array_add (args, groups);
+  g_ptr_array_add (args, client_path);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) argv[i]);
+  g_ptr_array_add (args, NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, direct.status);
+  g_assert_cmpstr (out, ==, direct.out);
+  g_assert_cmpint (status_of (socket_path).served, ==, before.served);
+  /* The same groups: served. */
+  {
+    g_auto (Result) r = run (argv, NULL, NULL);
+
+    g_assert_cmpint (r.status, ==, direct.status);
+    g_assert_cmpint (status_of (socket_path).served, ==, before.served + 1);
+  }
+  stop_service (service);
+}
+
 static gboolean
 one_running (gpointer path)
 {
@@ -1159,6 +1212,7 @@ main (int argc, char **argv)
   g_test_add_func ("/service/closed-stdin", test_closed_stdin);
   g_test_add_func ("/service/refuse-binary", test_refuse_binary);
   g_test_add_func ("/service/refuse-environment", test_refuse_environment);
+  g_test_add_func ("/service/refuse-groups", test_refuse_groups);
   g_test_add_func ("/service/signal", test_signal);
   g_test_add_func ("/service/kill-client", test_kill_client);
   g_test_add_func ("/service/idle-timeout", test_idle_timeout);

@@ -1224,6 +1224,35 @@ reap_children (Service *s)
     }
 }
 
+/* Whether the peer has exactly the service's supplementary groups
+ * (SO_PEERGROUPS): a command runs with the service's groups, so a client
+ * with other groups (after newgrp, or a group added since the service
+ * started) runs signet-cli itself. */
+static bool
+same_groups (int fd)
+{
+  gid_t mine[256], theirs[256];
+  socklen_t len = sizeof theirs;
+  int n_mine = getgroups (G_N_ELEMENTS (mine), mine);
+  int n_theirs;
+
+  if (n_mine < 0 || getsockopt (fd, SOL_SOCKET, SO_PEERGROUPS, theirs, &len) != 0)
+    return false;
+  n_theirs = (int) (len / sizeof (gid_t));
+  if (n_theirs != n_mine)
+    return false;
+  for (int i = 0; i < n_theirs; i++)
+    {
+      bool found = false;
+
+      for (int j = 0; j < n_mine && !found; j++)
+        found = theirs[i] == mine[j];
+      if (!found)
+        return false;
+    }
+  return true;
+}
+
 static void
 accept_connections (Service *s)
 {
@@ -1236,7 +1265,8 @@ accept_connections (Service *s)
 
       if (fd < 0)
         return;
-      if (getsockopt (fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || cred.uid != getuid ())
+      if (getsockopt (fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || cred.uid != getuid () ||
+          cred.gid != getgid () || !same_groups (fd))
         {
           close (fd);
           continue;
