@@ -416,9 +416,15 @@ stop_listening (Service *s)
   s->stopping = true;
   if (!s->activated)
     unlink (s->socket_path);
-  if (s->listen_fd >= 0)
-    close (s->listen_fd);
-  s->listen_fd = -1;
+  /* systemd's socket stays ours until the process exits (no new instance
+   * is started while this one is active): keep accepting, and close each
+   * new connection at once, so its client runs signet-cli itself at once
+   * instead of waiting for the request deadline. */
+  if (s->listen_fd >= 0 && !s->activated)
+    {
+      close (s->listen_fd);
+      s->listen_fd = -1;
+    }
   if (s->lock_fd >= 0)
     close (s->lock_fd);
   s->lock_fd = -1;
@@ -1265,6 +1271,11 @@ accept_connections (Service *s)
 
       if (fd < 0)
         return;
+      if (s->stopping)
+        {
+          close (fd);
+          continue;
+        }
       if (getsockopt (fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || cred.uid != getuid () ||
           cred.gid != getgid () || !same_groups (fd))
         {
