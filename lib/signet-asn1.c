@@ -123,6 +123,47 @@ get_definitions (void)
 }
 
 /**
+ * signet_asn1_decode_with:
+ * @definitions: the parsed definitions of an ASN.1 module
+ * @type: a type of that module, e.g. "SignetCms.SignedData"
+ * @data: the encoding
+ * @len: the number of bytes of @data
+ * @flags: libtasn1 decoding flags (ASN1_DECODE_FLAG_*)
+ * @consumed: (out) (optional): the number of bytes the value took; when
+ *   %NULL, bytes after the value are an error
+ *
+ * Decodes one value of @type of any module.
+ *
+ * Returns: (transfer full) (nullable): the decoded tree, or %NULL if @data
+ *   is not a valid encoding of @type
+ */
+asn1_node
+signet_asn1_decode_with (asn1_node definitions,
+                         const char *type,
+                         const guint8 *data,
+                         gsize len,
+                         unsigned int flags,
+                         gsize *consumed)
+{
+  g_auto (asn1_node) node = NULL;
+  char errbuf[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = "";
+  int ider_len;
+
+  if (data == NULL || len == 0 || len > G_MAXINT)
+    return NULL;
+  if (asn1_create_element (definitions, type, &node) != ASN1_SUCCESS)
+    return NULL;
+  if (consumed != NULL)
+    flags |= ASN1_DECODE_FLAG_ALLOW_PADDING;
+  ider_len = (int) len;
+  if (asn1_der_decoding2 (&node, data, &ider_len, flags, errbuf) != ASN1_SUCCESS)
+    return NULL;
+  if (consumed != NULL)
+    *consumed = (gsize) ider_len;
+  return g_steal_pointer (&node);
+}
+
+/**
  * signet_asn1_decode:
  * @type: a type of signet-cms.asn, e.g. "SignetCms.SignedData"
  * @data: the encoding
@@ -131,7 +172,7 @@ get_definitions (void)
  * @consumed: (out) (optional): the number of bytes the value took; when
  *   %NULL, bytes after the value are an error
  *
- * Decodes one value of @type.
+ * Decodes one value of @type of signet-cms.asn.
  *
  * Returns: (transfer full) (nullable): the decoded tree (free it with
  *   asn1_delete_structure() or g_auto), or %NULL if @data is not a valid
@@ -141,26 +182,8 @@ asn1_node
 signet_asn1_decode (
     const char *type, const guint8 *data, gsize len, gboolean strict_der, gsize *consumed)
 {
-  g_auto (asn1_node) node = NULL;
-  char errbuf[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = "";
-  unsigned int flags = 0;
-  int ider_len;
-
-  if (data == NULL || len == 0 || len > G_MAXINT)
-    return NULL;
-  if (asn1_create_element (get_definitions (), type, &node) != ASN1_SUCCESS)
-    return NULL;
-
-  if (strict_der)
-    flags |= ASN1_DECODE_FLAG_STRICT_DER;
-  if (consumed != NULL)
-    flags |= ASN1_DECODE_FLAG_ALLOW_PADDING;
-  ider_len = (int) len;
-  if (asn1_der_decoding2 (&node, data, &ider_len, flags, errbuf) != ASN1_SUCCESS)
-    return NULL;
-  if (consumed != NULL)
-    *consumed = (gsize) ider_len;
-  return g_steal_pointer (&node);
+  return signet_asn1_decode_with (get_definitions (), type, data, len,
+                                  strict_der ? ASN1_DECODE_FLAG_STRICT_DER : 0, consumed);
 }
 
 /**

@@ -19,6 +19,12 @@ _signet_asn1_node_free (asn1_node node)
 
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (asn1_node, _signet_asn1_node_free, NULL)
 
+asn1_node signet_asn1_decode_with (asn1_node definitions,
+                                   const char *type,
+                                   const guint8 *data,
+                                   gsize len,
+                                   unsigned int flags,
+                                   gsize *consumed);
 asn1_node signet_asn1_decode (
     const char *type, const guint8 *data, gsize len, gboolean strict_der, gsize *consumed);
 GBytes *signet_asn1_read_bytes (asn1_node node, const char *name);

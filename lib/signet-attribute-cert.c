@@ -192,20 +192,10 @@ definitions (void)
 static asn1_node
 decode (const char *type, const guint8 *data, gsize len)
 {
-  asn1_node node = NULL;
-  char err[ASN1_MAX_ERROR_DESCRIPTION_SIZE];
   g_autofree char *name = g_strconcat ("SignetAttributeCert.", type, NULL);
-  int ilen = (int) len;
 
-  if (len > G_MAXINT || asn1_create_element (definitions (), name, &node) != ASN1_SUCCESS)
-    return NULL;
-  if (asn1_der_decoding2 (&node, data, &ilen, ASN1_DECODE_FLAG_ALLOW_INCORRECT_TIME, err) !=
-      ASN1_SUCCESS)
-    {
-      asn1_delete_structure (&node);
-      return NULL;
-    }
-  return node;
+  return signet_asn1_decode_with (definitions (), name, data, len,
+                                  ASN1_DECODE_FLAG_ALLOW_INCORRECT_TIME, NULL);
 }
 
 static GBytes *

@@ -1045,15 +1045,15 @@ find_data_free (FindData *d)
 static void
 collect_issuers (SignetRecipientResult *self, SignetStore *store, GPtrArray *certs)
 {
-  g_autoptr (GPtrArray) todo = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) queue = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GHashTable) asked =
       g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
   guint taken = 0;
 
-  extend (todo, certs);
-  for (guint i = 0; i < todo->len && taken < SIGNET_MAX_RECIPIENT_ISSUERS; i++)
+  extend (queue, certs);
+  for (guint i = 0; i < queue->len && taken < SIGNET_MAX_RECIPIENT_ISSUERS; i++)
     {
-      SignetCertificate *cert = todo->pdata[i];
+      SignetCertificate *cert = queue->pdata[i];
       GBytes *issuer = signet_certificate_get_raw_issuer (cert);
       g_autoptr (GPtrArray) found = NULL;
       g_autoptr (GPtrArray) crls = NULL;
@@ -1069,7 +1069,7 @@ collect_issuers (SignetRecipientResult *self, SignetStore *store, GPtrArray *cer
            k++)
         {
           add_intermediate (self, found->pdata[k]);
-          g_ptr_array_add (todo, g_object_ref (found->pdata[k]));
+          g_ptr_array_add (queue, g_object_ref (found->pdata[k]));
           taken++;
         }
     }

@@ -2040,22 +2040,22 @@ online_path (Verification *v, SignetCertificate *leaf, GPtrArray *pool, GPtrArra
   for (guint phase = 0; phase < 2; phase++)
     {
       gboolean ocsp = (self->revocation_order == SIGNET_REVOCATION_ORDER_OCSP_FIRST) == (phase == 0);
-      g_autoptr (GPtrArray) todo = NULL;
+      g_autoptr (GPtrArray) unknown = NULL;
 
       if (ocsp && !order_uses_ocsp (self))
         continue;
       g_object_unref (path);
       path = signet_path_validate (leaf, pool, anchors, crls, options);
-      todo = unknown_certificates (path, ov);
-      if (todo->len == 0)
+      unknown = unknown_certificates (path, ov);
+      if (unknown->len == 0)
         break;
       if (ocsp)
-        ocsp_round (v, todo);
+        ocsp_round (v, unknown);
       else
         {
           g_autoptr (GPtrArray) with_base = g_ptr_array_new ();
 
-          crl_round (v, todo, crls, pool, FALSE, with_base);
+          crl_round (v, unknown, crls, pool, FALSE, with_base);
           if (with_base->len > 0)
             crl_round (v, with_base, crls, pool, TRUE, NULL);
         }
