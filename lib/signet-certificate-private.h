@@ -24,4 +24,20 @@ gboolean _signet_certificate_get_extension (SignetCertificate *self,
  * transfer none, shared: only for GnuTLS calls that read it. */
 gnutls_pubkey_t _signet_certificate_get_pubkey (SignetCertificate *self);
 
+/* Entries of the shared cache of parsed certificates. */
+#define SIGNET_CERTIFICATE_SHARED_CACHE_SIZE 512
+
+/* A hash of a DER encoding held in a GBytes (for GHashTable keys). */
+guint _signet_der_hash (gconstpointer der);
+
+/* The certificate whose DER is @der, parsed once and then shared from a
+ * bounded process-wide cache (SignetCertificate is immutable and
+ * thread-safe); NULL when @der does not parse. Transfer full. For the
+ * library's own reads of certificates it meets again and again: those of
+ * CMS objects, of the store's rows, of anchor and certificate files. */
+SignetCertificate *_signet_certificate_new_shared (GBytes *der);
+
+/* Empties that cache. */
+void _signet_certificate_clear_shared (void);
+
 G_END_DECLS

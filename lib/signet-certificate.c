@@ -11,6 +11,7 @@
 
 #include <gnutls/crypto.h>
 
+#include "signet-cache-private.h"
 #include "signet-der.h"
 #include "signet-error.h"
 #include "signet-gnutls-private.h"
@@ -647,6 +648,57 @@ static gboolean
 looks_like_pem (const guint8 *data, gsize len)
 {
   return g_strstr_len ((const char *) data, (gssize) MIN (len, 1 << 20), "-----BEGIN ") != NULL;
+}
+
+guint
+_signet_der_hash (gconstpointer der)
+{
+  gsize len = 0;
+  const guint8 *p = g_bytes_get_data ((GBytes *) der, &len);
+  guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ len;
+
+  for (; len >= 8; p += 8, len -= 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p, sizeof w);
+      h = (h ^ w) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 29;
+    }
+  for (; len > 0; p++, len--)
+    h = (h ^ *p) * G_GUINT64_CONSTANT (0x100000001b3);
+  h ^= h >> 32;
+  return (guint) h;
+}
+
+/* Parsed certificates by DER: a correspondent's intermediates come with
+ * every message, the store hands out the same rows again and again, and
+ * parsing one costs more than the rest of its chain check.
+ * SignetCertificate is immutable, so one instance serves every message and
+ * thread. */
+static SignetLru shared_cache = SIGNET_LRU_INIT (SIGNET_CERTIFICATE_SHARED_CACHE_SIZE,
+                                                 _signet_der_hash,
+                                                 g_bytes_equal,
+                                                 (GDestroyNotify) g_bytes_unref,
+                                                 g_object_unref);
+
+SignetCertificate *
+_signet_certificate_new_shared (GBytes *der)
+{
+  SignetCertificate *cert = signet_lru_lookup (&shared_cache, der, g_object_ref);
+
+  if (cert != NULL)
+    return cert;
+  cert = signet_certificate_new_from_der (der, NULL);
+  if (cert != NULL)
+    signet_lru_insert (&shared_cache, g_bytes_ref (der), g_object_ref (cert));
+  return cert;
+}
+
+void
+_signet_certificate_clear_shared (void)
+{
+  signet_lru_clear (&shared_cache);
 }
 
 /**

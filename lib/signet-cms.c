@@ -277,59 +277,22 @@ decode_signed_data (GBytes *der, GBytes **decoded)
  * when the cache misses); this takes eight bytes at a time. Equality is
  * still g_bytes_equal(), and the cache is bounded, so a crafted collision
  * costs a longer bucket at most. */
-static guint
-der_hash (gconstpointer key)
-{
-  gsize len = 0;
-  const guint8 *p = g_bytes_get_data ((GBytes *) key, &len);
-  guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ len;
-
-  for (; len >= 8; p += 8, len -= 8)
-    {
-      guint64 w;
-
-      memcpy (&w, p, sizeof w);
-      h = (h ^ w) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-      h ^= h >> 29;
-    }
-  for (; len > 0; p++, len--)
-    h = (h ^ *p) * G_GUINT64_CONSTANT (0x100000001b3);
-  h ^= h >> 32;
-  return (guint) h;
-}
-
-/* Parsed certificates by DER: the intermediates of a correspondent come
- * with every message, and parsing one costs more than the rest of the
- * chain check. SignetCertificate is immutable, so one instance can serve
- * every message and thread. */
-static SignetLru certificate_cache = SIGNET_LRU_INIT (SIGNET_CMS_CERTIFICATE_CACHE_SIZE,
-                                                      der_hash,
-                                                      g_bytes_equal,
-                                                      (GDestroyNotify) g_bytes_unref,
-                                                      g_object_unref);
-
 /**
  * signet_cms_clear_certificate_cache:
  *
- * Drops the process-wide cache of certificates parsed from CMS objects.
+ * Drops the process-wide cache of certificates parsed from CMS objects
+ * (shared with the store's and the certificate files' reads).
  */
 void
 signet_cms_clear_certificate_cache (void)
 {
-  signet_lru_clear (&certificate_cache);
+  _signet_certificate_clear_shared ();
 }
 
 static SignetCertificate *
 parse_certificate (GBytes *der)
 {
-  SignetCertificate *cert = signet_lru_lookup (&certificate_cache, der, g_object_ref);
-
-  if (cert != NULL)
-    return cert;
-  cert = signet_certificate_new_from_der (der, NULL);
-  if (cert != NULL)
-    signet_lru_insert (&certificate_cache, g_bytes_ref (der), g_object_ref (cert));
-  return cert;
+  return _signet_certificate_new_shared (der);
 }
 
 /* Hand-off from the MIME scanner (see _signet_cms_hand_off()). */

@@ -93,10 +93,8 @@ SignetCmsVerifyResult signet_cms_verify_signer_with_key (SignetCms *self,
 
 const char *signet_cms_verify_result_to_string (SignetCmsVerifyResult result);
 
-/* Certificates parsed from CMS objects are kept (by DER) in a process-wide
- * cache of this many entries. */
-#define SIGNET_CMS_CERTIFICATE_CACHE_SIZE 256
-
+/* Certificates parsed from CMS objects are kept (by DER) in the
+ * process-wide cache of signet-certificate-private.h. */
 void signet_cms_clear_certificate_cache (void);
 
 /* Internal: the MIME scanner imports each SignedData to classify it and

@@ -12,6 +12,9 @@
 
 #include <gnutls/crypto.h>
 
+#include "signet-cache-private.h"
+#include "signet-certificate-private.h"
+#include "signet-crl-private.h"
 #include "signet-der.h"
 #include "signet-error.h"
 #include "signet-gnutls-private.h"
@@ -1283,6 +1286,48 @@ looks_like_pem (GBytes *data)
   const char *p = g_bytes_get_data (data, &len);
 
   return p != NULL && g_strstr_len (p, (gssize) MIN (len, 1 << 20), pem_begin) != NULL;
+}
+
+/* Parsed CRLs by DER, as for certificates (see
+ * _signet_certificate_new_shared()): the store hands out an issuer's CRLs
+ * for every message, and a large CRL takes far longer to parse than to
+ * hash. SignetCrl is immutable but for its lock-guarded memo of verified
+ * signatures, which sharing only helps. Large CRLs get a cache of their
+ * own, of few entries, so that they bound its memory. */
+#define SIGNET_CRL_SHARED_CACHE_SIZE 64
+#define SIGNET_CRL_SHARED_LARGE_CACHE_SIZE 2
+#define SIGNET_CRL_SHARED_LARGE (1024 * 1024)
+
+static SignetLru shared_cache = SIGNET_LRU_INIT (SIGNET_CRL_SHARED_CACHE_SIZE,
+                                                 _signet_der_hash,
+                                                 g_bytes_equal,
+                                                 (GDestroyNotify) g_bytes_unref,
+                                                 g_object_unref);
+static SignetLru shared_large_cache = SIGNET_LRU_INIT (SIGNET_CRL_SHARED_LARGE_CACHE_SIZE,
+                                                       _signet_der_hash,
+                                                       g_bytes_equal,
+                                                       (GDestroyNotify) g_bytes_unref,
+                                                       g_object_unref);
+
+SignetCrl *
+_signet_crl_new_shared (GBytes *der)
+{
+  SignetLru *lru = g_bytes_get_size (der) >= SIGNET_CRL_SHARED_LARGE ? &shared_large_cache : &shared_cache;
+  SignetCrl *crl = signet_lru_lookup (lru, der, g_object_ref);
+
+  if (crl != NULL)
+    return crl;
+  crl = signet_crl_new_from_der (der, NULL);
+  if (crl != NULL)
+    signet_lru_insert (lru, g_bytes_ref (der), g_object_ref (crl));
+  return crl;
+}
+
+void
+_signet_crl_clear_shared (void)
+{
+  signet_lru_clear (&shared_cache);
+  signet_lru_clear (&shared_large_cache);
 }
 
 /**

@@ -10,6 +10,7 @@
 
 #include "signet-cache-private.h"
 #include "signet-cms.h"
+#include "signet-crl-private.h"
 #include "signet-der.h"
 #include "signet-gnutls-private.h"
 #include "signet-limits.h"
@@ -1182,7 +1183,7 @@ signet_path_result_get_valid_policies (SignetPathResult *self)
  * signet_path_clear_caches:
  *
  * Empties the process-wide caches (validated certificate links, revocation
- * decisions, parsed certificates). Never needed for correctness.
+ * decisions, parsed certificates and CRLs). Never needed for correctness.
  */
 void
 signet_path_clear_caches (void)
@@ -1191,4 +1192,5 @@ signet_path_clear_caches (void)
   signet_lru_clear (&name_cache);
   signet_revocation_clear_cache ();
   signet_cms_clear_certificate_cache ();
+  _signet_crl_clear_shared ();
 }

@@ -25,6 +25,8 @@
 #include "config.h"
 
 #include "signet-store.h"
+#include "signet-certificate-private.h"
+#include "signet-crl-private.h"
 #include "signet-store-private.h"
 #include "signet-store-directories.h"
 
@@ -405,7 +407,7 @@ collect_certificates (SignetStore *self, sqlite3_stmt *stmt, GError **error)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr (GBytes) der = column_bytes (stmt, 0);
-      SignetCertificate *cert = der ? signet_certificate_new_from_der (der, NULL) : NULL;
+      SignetCertificate *cert = der ? _signet_certificate_new_shared (der) : NULL;
 
       if (cert != NULL)
         g_ptr_array_add (out, cert);
@@ -1820,7 +1822,8 @@ fail:
  * @error: return location for a #GError
  *
  * Returns the stored CRLs of @raw_issuer (full CRLs first, newest first),
- * parsed again from their DER.
+ * parsed from their DER (or shared from the process-wide cache of parsed
+ * CRLs).
  *
  * Returns: (transfer container) (element-type SignetCrl): the CRLs (possibly
  *   none), or %NULL with @error set
@@ -1858,7 +1861,7 @@ signet_store_find_crls_by_issuer (SignetStore *self, GBytes *raw_issuer, GError 
   /* Parse outside the lock: big CRLs take a while. */
   for (guint i = 0; i < ders->len; i++)
     {
-      SignetCrl *crl = signet_crl_new_from_der (g_ptr_array_index (ders, i), NULL);
+      SignetCrl *crl = _signet_crl_new_shared (g_ptr_array_index (ders, i));
 
       if (crl != NULL)
         g_ptr_array_add (out, crl);
@@ -2048,7 +2051,7 @@ signet_store_get_last_signer (SignetStore *self, const char *address, gint64 *la
     return NULL;
   if (last_signed)
     *last_signed = t;
-  return signet_certificate_new_from_der (der, NULL);
+  return _signet_certificate_new_shared (der);
 }
 
 /**

@@ -873,6 +873,95 @@ test_warm_store (void)
   stop_service (service);
 }
 
+/* Writes @source's bytes over @path in place (same inode). */
+static void
+overwrite_with (const char *path, const char *source)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  FILE *f;
+
+  g_assert_true (g_file_get_contents (source, &data, &len, NULL));
+  f = fopen (path, "r+b");
+  if (f == NULL)
+    f = fopen (path, "wb");
+  g_assert_nonnull (f);
+  g_assert_cmpint (ftruncate (fileno (f), 0), ==, 0);
+  g_assert_cmpuint (fwrite (data, 1, len, f), ==, len);
+  g_assert_cmpint (fclose (f), ==, 0);
+}
+
+/* Runs @argv as assert_same() does; returns what the service printed. */
+static char *
+same_output (const char *const *argv, int expected_status)
+{
+  g_auto (Result) r = { 0 };
+
+  g_assert_cmpint (assert_same (argv, NULL), ==, expected_status);
+  g_assert_cmpstr (last_served_mode, ==, "warm");
+  r = run (argv, NULL, NULL);
+  g_assert_cmpint (r.status, ==, expected_status);
+  return g_steal_pointer (&r.out);
+}
+
+/* The worker keeps what it read from --anchor and --crl files, but only
+ * while the file is the one it read: rewritten in place (same inode, same
+ * name), renamed over, or removed, the next command reads it again, so
+ * the answer is always signet-cli's. The files are written two seconds
+ * before they are first read, so that the worker keeps them. */
+static void
+test_warm_files (void)
+{
+  g_autoptr (GSubprocess) service = start_service (cli_path, NULL, NULL, 60);
+  g_autofree char *crl = g_build_filename (tmp_dir, "changing.crl", NULL);
+  g_autofree char *root = g_build_filename (tmp_dir, "changing-root.pem", NULL);
+  g_autofree char *other = g_build_filename (tmp_dir, "other.pem", NULL);
+  g_autofree char *stale_src = g_build_filename (pki_dir, "inter-ca-stale.crl.pem", NULL);
+  g_autofree char *good_src = g_build_filename (pki_dir, "inter-ca.crl.pem", NULL);
+  g_autofree char *wrongkey_src = g_build_filename (pki_dir, "inter-ca-wrongkey.crl.pem", NULL);
+  g_autofree char *root_src = g_build_filename (pki_dir, "root-ca.pem", NULL);
+  g_autofree char *other_src = g_build_filename (pki_dir, "other-root.pem", NULL);
+  const char *const verify_crl[] = { "verify", "--no-store", "--offline", "--no-system-trust",
+                                     "--anchor", anchor, "--at", "2030-01-01T00:00:00Z",
+                                     "--crl", crl, "revoked.eml", NULL };
+  const char *const verify_root[] = { "verify", "--no-store", "--offline", "--no-system-trust",
+                                      "--anchor", root, "--at", "2030-01-01T00:00:00Z",
+                                      "good-rsa.eml", NULL };
+  g_autofree char *stale1 = NULL, *stale2 = NULL, *current = NULL, *wrongkey = NULL;
+  g_autofree char *trusted1 = NULL, *trusted2 = NULL, *untrusted = NULL;
+  g_autofree char *err = NULL;
+
+  overwrite_with (crl, stale_src);
+  overwrite_with (root, root_src);
+  overwrite_with (other, other_src);
+  g_usleep (2200 * G_TIME_SPAN_MILLISECOND);
+
+  /* Read, then kept: the same answer (the list is out of date). */
+  stale1 = same_output (verify_crl, 1);
+  stale2 = same_output (verify_crl, 1);
+  g_assert_cmpstr (stale1, ==, stale2);
+  /* Rewritten in place with the current list: revoked. */
+  overwrite_with (crl, good_src);
+  current = same_output (verify_crl, 2);
+  /* Then with a list of the same issuer signed by another key. */
+  overwrite_with (crl, wrongkey_src);
+  wrongkey = same_output (verify_crl, 1);
+  g_assert_cmpstr (wrongkey, !=, stale1);
+  /* Removed: the error a fresh process gives. */
+  g_assert_cmpint (g_unlink (crl), ==, 0);
+  g_assert_cmpint (assert_same_env (verify_crl, NULL, NULL, &err), ==, 4);
+  g_assert_nonnull (strstr (err, "changing.crl"));
+
+  /* The anchor file: kept, then another root renamed over it. */
+  trusted1 = same_output (verify_root, 1);
+  trusted2 = same_output (verify_root, 1);
+  g_assert_cmpstr (trusted1, ==, trusted2);
+  g_assert_cmpint (g_rename (other, root), ==, 0);
+  untrusted = same_output (verify_root, 1);
+  g_assert_cmpstr (untrusted, !=, trusted1);
+  stop_service (service);
+}
+
 /* Another environment than the service's takes the fork path; the same
  * one, in German, is run warm and in German. */
 static void
@@ -1221,6 +1310,7 @@ main (int argc, char **argv)
   g_test_add_func ("/service/private-folder", test_private_folder);
   g_test_add_func ("/service/warm", test_warm);
   g_test_add_func ("/service/warm-store", test_warm_store);
+  g_test_add_func ("/service/warm-files", test_warm_files);
   g_test_add_func ("/service/warm-environment", test_warm_environment);
   g_test_add_func ("/service/warm-lost", test_warm_lost);
   g_test_add_func ("/service/warm-busy", test_warm_busy);

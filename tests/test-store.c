@@ -16,6 +16,7 @@
 
 #include "signet-error.h"
 #include "signet-init.h"
+#include "signet-path.h"
 #include "signet-store.h"
 #include "signet-store-private.h"
 
@@ -378,6 +379,49 @@ test_remove (void)
 
   g_assert_true (signet_store_remove (store, signet_certificate_get_sha256 (alice), &removed, &error));
   g_assert_false (removed);
+}
+
+/* What the store hands out is parsed once and then shared (the same
+ * objects for the same rows, message after message), equal to a fresh
+ * parse, and parsed again after the caches are emptied. */
+static void
+test_shared_parses (void)
+{
+  g_autofree char *dir = store_dir ("shared");
+  g_autoptr (SignetStore) store = open_store (dir);
+  g_autoptr (SignetCertificate) inter = load_cert ("inter-ca.pem");
+  g_autoptr (SignetCrl) crl = load_crl ("inter-1.crl");
+  g_autoptr (GPtrArray) a = NULL, b = NULL, c = NULL, ca = NULL, cb = NULL, cc = NULL;
+  g_autoptr (GError) error = NULL;
+  GBytes *subject = signet_certificate_get_raw_subject (inter);
+
+  fill (store);
+  g_assert_true (signet_store_add_crl (store, crl, NULL, NOW, NULL, &error));
+  g_assert_no_error (error);
+
+  signet_path_clear_caches ();
+  a = signet_store_find_by_subject (store, subject, &error);
+  b = signet_store_find_by_subject (store, subject, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->len, ==, 1);
+  g_assert_cmpuint (b->len, ==, 1);
+  g_assert_true (g_ptr_array_index (a, 0) == g_ptr_array_index (b, 0));
+  g_assert_true (signet_certificate_equal (g_ptr_array_index (a, 0), inter));
+  ca = signet_store_find_crls_by_issuer (store, subject, &error);
+  cb = signet_store_find_crls_by_issuer (store, subject, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ca->len, ==, 1);
+  g_assert_true (g_ptr_array_index (ca, 0) == g_ptr_array_index (cb, 0));
+  g_assert_cmpstr (signet_crl_get_sha256 (g_ptr_array_index (ca, 0)), ==, signet_crl_get_sha256 (crl));
+
+  signet_path_clear_caches ();
+  c = signet_store_find_by_subject (store, subject, &error);
+  cc = signet_store_find_crls_by_issuer (store, subject, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_ptr_array_index (c, 0) != g_ptr_array_index (a, 0));
+  g_assert_true (signet_certificate_equal (g_ptr_array_index (c, 0), inter));
+  g_assert_true (g_ptr_array_index (cc, 0) != g_ptr_array_index (ca, 0));
+  g_assert_cmpstr (signet_crl_get_sha256 (g_ptr_array_index (cc, 0)), ==, signet_crl_get_sha256 (crl));
 }
 
 static void
@@ -958,6 +1002,7 @@ main (int argc, char **argv)
   g_test_add_func ("/signet/store/fingerprint", test_fingerprint);
   g_test_add_func ("/signet/store/remove", test_remove);
   g_test_add_func ("/signet/store/crl-replace", test_crl_replace);
+  g_test_add_func ("/signet/store/shared-parses", test_shared_parses);
   g_test_add_func ("/signet/store/revocation", test_revocation);
   g_test_add_func ("/signet/store/signers", test_signers);
   g_test_add_func ("/signet/store/verdicts", test_verdicts);

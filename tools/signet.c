@@ -199,20 +199,118 @@ open_store (const char *directory, GError **error)
   return store;
 }
 
+/* ---- the files of the warm worker ------------------------------------------ */
+
+/* In the warm worker the certificates and CRLs read from --anchor, --cert
+ * and --crl files stay parsed from one command to the next. An entry is
+ * used again only for the same file (device and inode) with the same size,
+ * modification and status-change times as when it was read, and a file is
+ * kept only when its status changed more than a second before it was read
+ * (a write within the file system's clock tick after the read would leave
+ * the times as they were). Reading errors are never kept: a command that
+ * fails reads the file again, as a fresh process does. */
+typedef enum
+{
+  WARM_FILE_CERTIFICATES,
+  WARM_FILE_CRLS,
+} WarmFileKind;
+
+typedef struct
+{
+  WarmFileKind kind;
+  struct stat st;
+  GPtrArray *items; /* SignetCertificate or SignetCrl */
+} WarmFile;
+
+#define WARM_FILES_MAX 16
+#define WARM_FILE_MAX_SIZE (16 * 1024 * 1024)
+
+static GPtrArray *warm_files;
+
+static void
+warm_file_free (gpointer data)
+{
+  WarmFile *w = data;
+
+  g_ptr_array_unref (w->items);
+  g_free (w);
+}
+
+static gboolean
+same_file_state (const struct stat *a, const struct stat *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+         a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* The certificates or CRLs of @path, as signet_certificate_list_from_file()
+ * or signet_crl_list_from_file() read them. */
+static GPtrArray *
+load_file (const char *path, WarmFileKind kind, GError **error)
+{
+  struct stat before, after;
+  GPtrArray *items;
+  WarmFile *w;
+
+  if (warm_files == NULL || stat (path, &before) != 0 || !S_ISREG (before.st_mode))
+    goto uncached;
+  for (guint i = 0; i < warm_files->len; i++)
+    {
+      w = g_ptr_array_index (warm_files, i);
+      if (w->kind == kind && same_file_state (&w->st, &before))
+        return g_ptr_array_ref (w->items);
+    }
+
+uncached:
+  items = kind == WARM_FILE_CRLS ? signet_crl_list_from_file (path, error)
+                                 : signet_certificate_list_from_file (path, error);
+  if (items == NULL || warm_files == NULL || !S_ISREG (before.st_mode) || before.st_size > WARM_FILE_MAX_SIZE ||
+      stat (path, &after) != 0 || !same_file_state (&before, &after) ||
+      g_get_real_time () / G_USEC_PER_SEC <= (gint64) after.st_ctim.tv_sec + 1)
+    return items;
+  w = g_new0 (WarmFile, 1);
+  w->kind = kind;
+  w->st = after;
+  w->items = g_ptr_array_ref (items);
+  if (warm_files->len >= WARM_FILES_MAX)
+    g_ptr_array_remove_index (warm_files, 0);
+  g_ptr_array_add (warm_files, w);
+  return items;
+}
+
 static SignetVerifier *
 make_verifier (Options *o, GError **error)
 {
   g_autoptr (SignetVerifier) verifier = signet_verifier_new ();
 
   for (guint i = 0; o->anchors && o->anchors[i]; i++)
-    if (!signet_verifier_add_anchors_from_file (verifier, o->anchors[i], error))
-      return NULL;
+    {
+      g_autoptr (GPtrArray) certs = load_file (o->anchors[i], WARM_FILE_CERTIFICATES, error);
+
+      if (certs == NULL)
+        return NULL;
+      for (guint k = 0; k < certs->len; k++)
+        signet_verifier_add_anchor (verifier, g_ptr_array_index (certs, k));
+    }
   for (guint i = 0; o->certs && o->certs[i]; i++)
-    if (!signet_verifier_add_certificates_from_file (verifier, o->certs[i], error))
-      return NULL;
+    {
+      g_autoptr (GPtrArray) certs = load_file (o->certs[i], WARM_FILE_CERTIFICATES, error);
+
+      if (certs == NULL)
+        return NULL;
+      for (guint k = 0; k < certs->len; k++)
+        signet_verifier_add_certificate (verifier, g_ptr_array_index (certs, k));
+    }
   for (guint i = 0; o->crls && o->crls[i]; i++)
-    if (!signet_verifier_add_crls_from_file (verifier, o->crls[i], error))
-      return NULL;
+    {
+      g_autoptr (GPtrArray) crls = load_file (o->crls[i], WARM_FILE_CRLS, error);
+
+      if (crls == NULL)
+        return NULL;
+      for (guint k = 0; k < crls->len; k++)
+        signet_verifier_add_crl (verifier, g_ptr_array_index (crls, k));
+    }
   if (o->at != NULL)
     {
       gint64 t;
@@ -813,12 +911,14 @@ static void
 warm_begin (void)
 {
   warm_stores = g_ptr_array_new_with_free_func (warm_store_free);
+  warm_files = g_ptr_array_new_with_free_func (warm_file_free);
 }
 
 static void
 warm_end (void)
 {
   g_clear_pointer (&warm_stores, g_ptr_array_unref);
+  g_clear_pointer (&warm_files, g_ptr_array_unref);
 }
 
 int

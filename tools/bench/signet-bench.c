@@ -1300,6 +1300,7 @@ bench_verify (const char *dir, int n_msgs, int rounds, GString *md)
 
                   g_array_append_val (an->us, us);
                   g_array_append_val (an->cpu, cpu);
+                  g_printerr ("  %-18s %8.0f µs/msg  (CPU %.0f µs)\n", an->name, us, cpu);
                 }
             }
         }
