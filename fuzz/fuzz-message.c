@@ -3,7 +3,8 @@
  * One verifier, configured once: trust anchors root-ca (the test PKI) and
  * the NIST PKITS anchor, the test PKI's CRLs, offline, validation at
  * 2030-01-01. Each input is a message; the report is also serialised so
- * that every warning's sentence and details are built.
+ * that every warning's sentence and details are built. The scanner's own
+ * re-serialisation of each entity must also be byte for byte GMime's.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -11,6 +12,7 @@
 
 #include "fuzz-common.h"
 
+#include "signet-mime-scanner.h"
 #include "signet-verifier.h"
 
 static SignetVerifier *verifier;
@@ -65,6 +67,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   json = signet_report_to_json (report, FALSE);
   summary = signet_report_get_summary (report);
   if (json == NULL || summary == NULL)
+    abort ();
+  if (!_signet_mime_serializations_agree (message, NULL))
     abort ();
   return 0;
 }

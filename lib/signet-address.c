@@ -9,6 +9,8 @@
 #include <idn2.h>
 #include <string.h>
 
+#include "signet-cache-private.h"
+
 /* Addresses longer than this are not addresses (RFC 5321 allows 254). */
 #define SIGNET_MAX_ADDRESS_LENGTH 1024
 
@@ -94,8 +96,38 @@ domain_to_ascii (const char *domain)
  *   @address is not a single valid UTF-8 address with a non-empty local
  *   part and domain
  */
+/* Keys by address: the same few addresses (a correspondent's From, the
+ * certificate's) come with every message, and libidn2's conversion is
+ * the expensive part. "" stands for "not an address". */
+static SignetLru normalized_cache = SIGNET_LRU_INIT (256, g_str_hash, g_str_equal, g_free, g_free);
+
+static char *normalize_uncached (const char *address);
+
 char *
 signet_address_normalize (const char *address)
+{
+  char *key;
+
+  if (address == NULL)
+    return NULL;
+  if (strlen (address) > SIGNET_MAX_ADDRESS_LENGTH)
+    return normalize_uncached (address);
+  key = signet_lru_lookup (&normalized_cache, address, (gpointer (*) (gpointer)) g_strdup);
+  if (key == NULL)
+    {
+      char *computed = normalize_uncached (address);
+
+      key = g_strdup (computed != NULL ? computed : "");
+      signet_lru_insert (&normalized_cache, g_strdup (address), g_strdup (key));
+      g_free (computed);
+    }
+  if (key[0] == '\0')
+    g_clear_pointer (&key, g_free);
+  return key;
+}
+
+static char *
+normalize_uncached (const char *address)
 {
   g_autofree char *local = NULL;
   g_autofree char *folded = NULL;

@@ -817,6 +817,108 @@ test_scan_message (void)
     }
 }
 
+/* Every .eml file under @dir (recursively). */
+static void
+collect_messages (const char *dir, GPtrArray *out)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        collect_messages (path, out);
+      else if (g_str_has_suffix (name, ".eml") || strstr (dir, "seeds") != NULL)
+        g_ptr_array_add (out, g_steal_pointer (&path));
+    }
+}
+
+/* The scanner re-serialises signed content itself (without GMime's
+ * newline filter); the bytes must be GMime's, entity by entity, for every
+ * message of the test data, the fuzzer's seeds, and these edge cases:
+ * bare LF, CRLF, mixed and lone CR line ends, no final line break, empty
+ * bodies, prologue and epilogue, nesting, binary, base64 and
+ * quoted-printable parts, a forwarded message, folded and odd headers. */
+static void
+test_serialization (void)
+{
+  static const char *const cases[] = {
+    "From: a@example.org\nContent-Type: text/plain\n\nline one\nline two\n",
+    "From: a@example.org\r\nContent-Type: text/plain\r\n\r\nline one\r\nline two\r\n",
+    "From: a@example.org\nContent-Type: text/plain\n\nmixed\r\nends\nand a lone\rCR\n\r\n",
+    "From: a@example.org\nContent-Type: text/plain\n\nno final line break",
+    "From: a@example.org\nContent-Type: text/plain\n\n",
+    "From: a@example.org\nContent-Type: text/plain\n\n\n\n\r\r\n",
+    "From: a@example.org\nContent-Type: text/plain\n\nends in CR\r",
+    "From: a@example.org\nContent-Type: multipart/mixed; boundary=\"b1\"\n\nprologue line\n"
+    "second prologue line\n--b1\nContent-Type: text/plain\n\none\n--b1\n"
+    "Content-Type: multipart/alternative;\n boundary=b2\n\n--b2\nContent-Type: text/plain\n\n"
+    "two\n--b2\nContent-Type: text/html\n\n<p>three</p>\n--b2--\n--b1\n"
+    "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n"
+    "AAECAwQFBgcICQoLDA0ODw==\n--b1--\nepilogue\nlines\n",
+    "From: a@example.org\nContent-Type: multipart/mixed; boundary=b\n\n--b\n"
+    "Content-Type: text/plain\n\nunterminated multipart\n",
+    "From: a@example.org\nContent-Type: multipart/mixed; boundary=b\n\n--b\n--b\n"
+    "Content-Type: text/plain\n\n\n--b--",
+    "From: a@example.org\nContent-Type: text/plain\nContent-Transfer-Encoding: binary\n\n"
+    "bin\nary\r\n\0x",
+    "From: a@example.org\nContent-Type: text/plain; charset=utf-8\n"
+    "Content-Transfer-Encoding: quoted-printable\nX-Folded: a\n\tb\n   c\n\n"
+    "caf=C3=A9 =\nsoft break\n",
+    "From: a@example.org\nContent-Type: multipart/mixed; boundary=o\n\n--o\n"
+    "Content-Type: message/rfc822\n\nFrom: b@example.org\nContent-Type: text/plain\n\n"
+    "inner\n--o--\n",
+    "From: a@example.org\nContent-Type: multipart/signed; protocol=\"application/pkcs7-signature\";"
+    " micalg=sha-256; boundary=s\n\n--s\nContent-Type: text/plain\n\nsigned\n--s\n"
+    "Content-Type: application/pkcs7-signature\nContent-Transfer-Encoding: base64\n\nMIIB\n--s--\n",
+    "From: a@example.org\nContent-Type: text/plain\nContent-Type: text/html\nSubject:\n"
+    "Bad header line without colon\n\nbody\n",
+  };
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *data_dir = g_test_build_filename (G_TEST_DIST, "data", NULL);
+  g_autofree char *seeds_dir = g_test_build_filename (G_TEST_DIST, "..", "fuzz", "seeds", "message", NULL);
+  guint total = 0;
+
+  collect_messages (data_dir, files);
+  collect_messages (seeds_dir, files);
+  g_assert_cmpuint (files->len, >, 200);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autofree char *text = NULL;
+      gsize len = 0;
+      g_autoptr (GBytes) bytes = NULL;
+      guint compared = 0;
+
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      bytes = g_bytes_new_take (g_steal_pointer (&text), len);
+      if (!_signet_mime_serializations_agree (bytes, &compared))
+        g_error ("%s: the scanner's re-serialisation differs from GMime's", path);
+      total += compared;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize len = strlen (cases[i]);
+      g_autoptr (GBytes) bytes = NULL;
+      guint compared = 0;
+
+      /* The binary case holds a NUL: take it to its end. */
+      if (strstr (cases[i], "bin\nary") != NULL)
+        len += 2;
+      bytes = g_bytes_new_static (cases[i], len);
+      if (!_signet_mime_serializations_agree (bytes, &compared))
+        g_error ("case %u: the scanner's re-serialisation differs from GMime's", i);
+      g_assert_cmpuint (compared, >, 0);
+      total += compared;
+    }
+  g_test_message ("%u entities compared", total);
+  g_assert_cmpuint (total, >, 500);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -849,6 +951,7 @@ main (int argc, char **argv)
   g_test_add_func ("/signet/mime-scanner/duplicate-from", test_duplicate_from);
   g_test_add_func ("/signet/mime-scanner/not-mime", test_not_mime);
   g_test_add_func ("/signet/mime-scanner/scan-message", test_scan_message);
+  g_test_add_func ("/signet/mime-scanner/serialization", test_serialization);
 
   return g_test_run ();
 }

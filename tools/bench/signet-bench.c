@@ -76,6 +76,8 @@ static char *opt_crl_sizes;
 static int opt_store_size = 100000;
 static int opt_big_mb = 50;
 static char *opt_signet_cli;
+static char *opt_anchors;
+static char *opt_algs;
 /* child modes */
 static char *opt_child_crl;
 static char *opt_child_big;
@@ -91,11 +93,25 @@ static const GOptionEntry entries[] = {
   { "store-size", 0, 0, G_OPTION_ARG_INT, &opt_store_size, "Certificates in the store test (default 100000)", "N" },
   { "big-mb", 0, 0, G_OPTION_ARG_INT, &opt_big_mb, "Size of the large message in MB (default 50)", "N" },
   { "signet", 0, 0, G_OPTION_ARG_FILENAME, &opt_signet_cli, "The signet command-line tool to time", "PATH" },
+  { "anchors", 0, 0, G_OPTION_ARG_STRING, &opt_anchors,
+    "Comma-separated verify anchors to run (default all; e.g. signet-warm,gnutls-chain)", "LIST" },
+  { "algs", 0, 0, G_OPTION_ARG_STRING, &opt_algs, "Comma-separated: rsa,ec (default both)", "LIST" },
   { "child-crl", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt_child_crl, NULL, NULL },
   { "child-big", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt_child_big, NULL, NULL },
   { "child-dir", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt_child_dir, NULL, NULL },
   { NULL },
 };
+
+static gboolean
+in_list (const char *list_text, const char *name)
+{
+  g_auto (GStrv) list = NULL;
+
+  if (list_text == NULL)
+    return TRUE;
+  list = g_strsplit (list_text, ",", -1);
+  return g_strv_contains ((const char *const *) list, name);
+}
 
 static gboolean
 section_wanted (const char *name)
@@ -1190,6 +1206,7 @@ bench_verify (const char *dir, int n_msgs, int rounds, GString *md)
   g_mkdir_with_parents (runtime, 0700);
 
   for (int a = 0; a < 2; a++)
+    if (in_list (opt_algs, algs[a]))
     {
       Corpus c = { 0 };
       Anchor anchors[N_ANCHORS];
@@ -1271,6 +1288,9 @@ bench_verify (const char *dir, int n_msgs, int rounds, GString *md)
       else
         anchors[A_GPGSM].available = FALSE;
 
+      for (int k = 0; k < N_ANCHORS; k++)
+        if (!in_list (opt_anchors, anchors[k].name))
+          anchors[k].available = FALSE;
       for (int k = 0; k < N_ANCHORS; k++)
         {
           anchors[k].us = g_array_new (FALSE, FALSE, sizeof (double));
