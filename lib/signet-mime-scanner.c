@@ -200,7 +200,12 @@ static void
 append_unix2dos (GByteArray *out, const guint8 *p, gsize len, guint8 *pc)
 {
   const guint8 *end = p + len;
+  gsize start = out->len;
+  guint8 *w;
 
+  /* At most one CR per byte more. */
+  g_byte_array_set_size (out, (guint) (start + 2 * len));
+  w = out->data + start;
   while (p < end)
     {
       const guint8 *nl = memchr (p, '\n', (gsize) (end - p));
@@ -208,18 +213,19 @@ append_unix2dos (GByteArray *out, const guint8 *p, gsize len, guint8 *pc)
 
       if (chunk > 0)
         {
-          g_byte_array_append (out, p, (guint) chunk);
+          memcpy (w, p, chunk);
+          w += chunk;
           *pc = p[chunk - 1];
         }
       if (nl == NULL)
         break;
       if (*pc != '\r')
-        g_byte_array_append (out, (const guint8 *) "\r\n", 2);
-      else
-        g_byte_array_append (out, (const guint8 *) "\n", 1);
+        *w++ = '\r';
+      *w++ = '\n';
       *pc = '\n';
       p = nl + 1;
     }
+  g_byte_array_set_size (out, (guint) (w - out->data));
 }
 
 static void
@@ -302,7 +308,7 @@ append_dos (GByteArray *out, GMimeObject *object, GMimeFormatOptions *options, g
       GMimeStream *content;
       guint8 pc = 0;
       gboolean wrote = FALSE;
-      char buf[4096];
+      char buf[16384];
       gssize n;
 
       if (part->content != NULL &&

@@ -51,6 +51,9 @@ struct _SignetSignerInfo
   char *content_type;
   guint n_content_types;
   GStrv smime_capabilities;
+  GBytes *smime_capabilities_der; /* the first attribute's value, until decoded */
+  GMutex capabilities_lock;
+  gboolean capabilities_read;
 
   GBytes *ess_hash;
   gnutls_digest_algorithm_t ess_algo;
@@ -77,6 +80,8 @@ signet_signer_info_finalize (GObject *object)
   g_clear_pointer (&self->message_digest, g_bytes_unref);
   g_free (self->content_type);
   g_strfreev (self->smime_capabilities);
+  g_clear_pointer (&self->smime_capabilities_der, g_bytes_unref);
+  g_mutex_clear (&self->capabilities_lock);
   g_clear_pointer (&self->ess_hash, g_bytes_unref);
   g_clear_pointer (&self->ess_serial, g_bytes_unref);
   g_clear_pointer (&self->ess_issuer, g_bytes_unref);
@@ -95,6 +100,7 @@ signet_signer_info_class_init (SignetSignerInfoClass *klass)
 static void
 signet_signer_info_init (SignetSignerInfo *self)
 {
+  g_mutex_init (&self->capabilities_lock);
   self->signing_time = -1;
   self->sign_algo = GNUTLS_SIGN_UNKNOWN;
   self->digest_algo = GNUTLS_DIG_UNKNOWN;
@@ -180,14 +186,18 @@ decode_oid (const gnutls_datum_t *value)
   return signet_der_oid_to_string (tlv.value, tlv.value_len);
 }
 
+/* Decoded when first asked for (signet_signer_info_get_smime_capabilities()):
+ * nothing in verification reads the list. */
 static void
-read_smime_capabilities (SignetSignerInfo *self, const gnutls_datum_t *value)
+read_smime_capabilities (SignetSignerInfo *self, GBytes *value)
 {
   g_auto (asn1_node) node = NULL;
   g_autoptr (GStrvBuilder) builder = NULL;
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (value, &len);
   guint n;
 
-  node = signet_asn1_decode ("SignetCms.SMIMECapabilities", value->data, value->size, TRUE, NULL);
+  node = signet_asn1_decode ("SignetCms.SMIMECapabilities", data, len, TRUE, NULL);
   if (node == NULL)
     return; /* informational: an unreadable list is no list */
 
@@ -326,8 +336,8 @@ read_signed_attributes (SignetSignerInfo *self, gnutls_pkcs7_attrs_t attrs)
         }
       else if (g_str_equal (oid, SIGNET_OID_ATTR_SMIME_CAPABILITIES))
         {
-          if (self->smime_capabilities == NULL)
-            read_smime_capabilities (self, &value);
+          if (self->smime_capabilities_der == NULL)
+            self->smime_capabilities_der = _signet_bytes_from_datum (&value);
         }
       else if (g_str_equal (oid, SIGNET_OID_ATTR_SIGNING_CERT_V2))
         {
@@ -994,7 +1004,18 @@ signet_signer_info_get_content_type (SignetSignerInfo *self)
 const char *const *
 signet_signer_info_get_smime_capabilities (SignetSignerInfo *self)
 {
+  g_autoptr (GMutexLocker) locker = NULL;
+
   g_return_val_if_fail (SIGNET_IS_SIGNER_INFO (self), NULL);
+
+  locker = g_mutex_locker_new (&self->capabilities_lock);
+  if (!self->capabilities_read)
+    {
+      self->capabilities_read = TRUE;
+      if (self->smime_capabilities_der != NULL)
+        read_smime_capabilities (self, self->smime_capabilities_der);
+      g_clear_pointer (&self->smime_capabilities_der, g_bytes_unref);
+    }
   return (const char *const *) self->smime_capabilities;
 }
 
