@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "signet-aia.h"
+#include "signet-certificate-private.h"
 #include "signet-fetcher.h"
 #include "signet-gnutls-private.h"
 #include "signet-oids.h"
@@ -54,8 +55,7 @@ distribution_point_uris (SignetCertificate *cert, const char *oid)
   GPtrArray *uris = g_ptr_array_new_with_free_func (g_free);
   unsigned int critical = 0;
 
-  if (gnutls_x509_crt_get_extension_by_oid2 (signet_certificate_get_gnutls (cert), oid, 0, &der,
-                                             &critical) < 0 ||
+  if (_signet_certificate_get_extension_by_oid (cert, oid, &der, &critical) < 0 ||
       gnutls_x509_crl_dist_points_init (&points) < 0 ||
       gnutls_x509_ext_import_crl_dist_points (&der, points, 0) < 0)
     return finish_uris (uris);
@@ -82,8 +82,7 @@ access_uris (SignetCertificate *cert, const char *method)
   GPtrArray *uris = g_ptr_array_new_with_free_func (g_free);
   unsigned int critical = 0;
 
-  if (gnutls_x509_crt_get_extension_by_oid2 (signet_certificate_get_gnutls (cert),
-                                             SIGNET_OID_EXT_AIA, 0, &der, &critical) < 0 ||
+  if (_signet_certificate_get_extension_by_oid (cert, SIGNET_OID_EXT_AIA, &der, &critical) < 0 ||
       gnutls_x509_aia_init (&aia) < 0 || gnutls_x509_ext_import_aia (&der, aia, 0) < 0)
     return finish_uris (uris);
 

@@ -15,6 +15,15 @@ G_BEGIN_DECLS
  * gnutls_x509_crt_get_extension_by_oid2 (crt, oid, 0, value, critical)
  * would give it (TRUE where that returns >= 0), from the list read once.
  * @value is GnuTLS-allocated: free it with gnutls_free(). */
+/* The same with gnutls_x509_crt_get_extension_by_oid2()'s return code:
+ * 0, GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE when absent (or empty), or
+ * another negative code when GnuTLS's scan would fail before finding it
+ * (GNUTLS_E_ASN1_DER_ERROR, or the code of reading the value). */
+int _signet_certificate_get_extension_by_oid (SignetCertificate *self,
+                                              const char *oid,
+                                              gnutls_datum_t *value,
+                                              unsigned int *critical);
+
 gboolean _signet_certificate_get_extension (SignetCertificate *self,
                                             const char *oid,
                                             gnutls_datum_t *value,

@@ -59,6 +59,7 @@ struct _SignetCertificate
   GStrv critical_extensions;
   GStrv ext_oids;       /* the extnIDs a GnuTLS getter's scan reaches */
   guint8 *ext_critical; /* their critical flags */
+  gboolean ext_scan_failed; /* a getter's scan stops at an entry it cannot read */
   int version;
   gboolean self_issued;
   int self_signed;           /* -1 not yet known */
@@ -342,13 +343,24 @@ read_extensions (SignetCertificate *self)
 
       /* An extnID too long for this buffer is too long for a getter's too,
        * and no getter scans past it: nothing more to find. */
-      if (gnutls_x509_crt_get_extension_info (self->crt, idx, oid, &oid_size, &is_critical) < 0)
-        break;
+      int rc = gnutls_x509_crt_get_extension_info (self->crt, idx, oid, &oid_size, &is_critical);
+
+      if (rc < 0)
+        {
+          /* The end of the list, or an entry a getter fails on too. */
+          if (rc != GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE && getters_see)
+            self->ext_scan_failed = TRUE;
+          break;
+        }
       if (is_critical && idx < 128)
         g_ptr_array_add (critical, g_strdup (oid));
       oid_len = strnlen (oid, sizeof oid);
       if (oid_len + 1 > sizeof oid - 1)
-        getters_see = FALSE;
+        {
+          if (getters_see)
+            self->ext_scan_failed = TRUE;
+          getters_see = FALSE;
+        }
       if (!getters_see)
         {
           if (idx >= 127)
@@ -512,13 +524,15 @@ _signet_certificate_get_pubkey (SignetCertificate *self)
  * reaches (see read_extensions()), read by index with the same
  * _gnutls_x509_read_value() underneath, and the same refusal of an empty
  * value. */
-gboolean
-_signet_certificate_get_extension (SignetCertificate *self,
-                                   const char *oid,
-                                   gnutls_datum_t *value,
-                                   unsigned int *critical)
+int
+_signet_certificate_get_extension_by_oid (SignetCertificate *self,
+                                          const char *oid,
+                                          gnutls_datum_t *value,
+                                          unsigned int *critical)
 {
-  g_return_val_if_fail (SIGNET_IS_CERTIFICATE (self), FALSE);
+  int rc;
+
+  g_return_val_if_fail (SIGNET_IS_CERTIFICATE (self), GNUTLS_E_INVALID_REQUEST);
 
   value->data = NULL;
   value->size = 0;
@@ -527,20 +541,33 @@ _signet_certificate_get_extension (SignetCertificate *self,
     {
       if (strcmp (self->ext_oids[i], oid) != 0)
         continue;
-      if (gnutls_x509_crt_get_extension_data2 (self->crt, i, value) < 0)
-        return FALSE;
+      rc = gnutls_x509_crt_get_extension_data2 (self->crt, i, value);
+      if (rc < 0)
+        return rc;
       if (value->size == 0 || value->data == NULL)
         {
           gnutls_free (value->data);
           value->data = NULL;
           value->size = 0;
-          return FALSE;
+          return GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE;
         }
       if (critical != NULL)
         *critical = self->ext_critical[i];
-      return TRUE;
+      return 0;
     }
-  return FALSE;
+  /* Not among the entries a getter reaches: absent, unless its scan
+   * stops at an entry it cannot read (then it fails with GnuTLS's
+   * ASN.1 error; the code here stands for it). */
+  return self->ext_scan_failed ? GNUTLS_E_ASN1_DER_ERROR : GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE;
+}
+
+gboolean
+_signet_certificate_get_extension (SignetCertificate *self,
+                                   const char *oid,
+                                   gnutls_datum_t *value,
+                                   unsigned int *critical)
+{
+  return _signet_certificate_get_extension_by_oid (self, oid, value, critical) == 0;
 }
 
 /**

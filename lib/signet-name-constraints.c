@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "signet-certificate-private.h"
 #include "signet-der.h"
 #include "signet-gnutls-private.h"
 #include "signet-limits.h"
@@ -189,11 +190,18 @@ signet_name_constraints_add (SignetNameConstraints *self, SignetCertificate *ca)
   unsigned int critical = 0;
   int rc;
 
+  g_auto (gnutls_datum_t) ext = { NULL, 0 };
+  g_autoptr (GBytes) ext_bytes = NULL;
+
   if (gnutls_x509_name_constraints_init (&nc) < 0)
     return FALSE;
-  rc = gnutls_x509_crt_get_name_constraints (signet_certificate_get_gnutls (ca), nc, 0, &critical);
+  /* gnutls_x509_crt_get_name_constraints (crt, nc, 0, &critical), from
+   * the extension list read once. */
+  rc = _signet_certificate_get_extension_by_oid (ca, SIGNET_OID_EXT_NAME_CONSTRAINTS, &ext, &critical);
   if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
     return TRUE;
+  if (rc >= 0)
+    rc = gnutls_x509_ext_import_name_constraints (&ext, nc, 0);
   if (rc < 0 || self->certs->len >= SIGNET_MAX_PATH_LENGTH)
     return FALSE;
 
@@ -225,17 +233,8 @@ signet_name_constraints_add (SignetNameConstraints *self, SignetCertificate *ca)
         }
     }
 
-  {
-    g_auto (gnutls_datum_t) ext = { NULL, 0 };
-    g_autoptr (GBytes) ext_bytes = NULL;
-
-    if (gnutls_x509_crt_get_extension_by_oid2 (signet_certificate_get_gnutls (ca),
-                                               SIGNET_OID_EXT_NAME_CONSTRAINTS, 0, &ext,
-                                               &critical) < 0)
-      return FALSE;
-    ext_bytes = _signet_bytes_from_datum (&ext);
-    return read_dn_subtrees (ext_bytes, cc);
-  }
+  ext_bytes = _signet_bytes_from_datum (&ext);
+  return read_dn_subtrees (ext_bytes, cc);
 }
 
 /* Distinguished names */
@@ -622,7 +621,6 @@ name_allowed (SignetNameConstraints *self, unsigned int type, GBytes *name)
 gboolean
 signet_name_constraints_check (SignetNameConstraints *self, SignetCertificate *cert)
 {
-  gnutls_x509_crt_t crt = signet_certificate_get_gnutls (cert);
   GBytes *subject = signet_certificate_get_raw_subject (cert);
   const char *const *dn_emails = signet_certificate_get_dn_emails (cert);
   g_auto (gnutls_datum_t) ext = { NULL, 0 };
@@ -644,7 +642,7 @@ signet_name_constraints_check (SignetNameConstraints *self, SignetCertificate *c
         return FALSE;
     }
 
-  rc = gnutls_x509_crt_get_extension_by_oid2 (crt, SIGNET_OID_EXT_SAN, 0, &ext, &critical);
+  rc = _signet_certificate_get_extension_by_oid (cert, SIGNET_OID_EXT_SAN, &ext, &critical);
   if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
     return TRUE;
   if (rc < 0)

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "signet-certificate-private.h"
 #include "signet-der.h"
 #include "signet-gnutls-private.h"
 #include "signet-oids.h"
@@ -178,8 +179,7 @@ get_extension (SignetCertificate *cert, const char *oid, GBytes **out)
 {
   g_auto (gnutls_datum_t) d = { NULL, 0 };
   unsigned int critical = 0;
-  int rc = gnutls_x509_crt_get_extension_by_oid2 (signet_certificate_get_gnutls (cert), oid, 0, &d,
-                                                  &critical);
+  int rc = _signet_certificate_get_extension_by_oid (cert, oid, &d, &critical);
 
   if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
     return EXT_ABSENT;
