@@ -272,11 +272,62 @@ decode_signed_data (GBytes *der, GBytes **decoded)
   return node;
 }
 
-/* The cache's hash: g_bytes_hash() goes a byte at a time, and the key is a
- * whole certificate (a kilobyte or two, hashed three times per certificate
- * when the cache misses); this takes eight bytes at a time. Equality is
- * still g_bytes_equal(), and the cache is bounded, so a crafted collision
- * costs a longer bucket at most. */
+/* The SignedData walked with signet-signed-data-view.c (NULL when the
+ * walk refuses it: then decode_signed_data() is used), and in @walked the
+ * bytes it covers, a slice of @der. */
+static SignetSignedDataView *
+walk_signed_data (GBytes *der, GBytes **walked)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (der, &len);
+  const guint8 *content = NULL;
+  gsize content_len = 0;
+  SignetDerTlv oid;
+  SignetSignedDataView *view;
+
+  if (!read_content_info (data, len, &oid, &content, &content_len))
+    return NULL;
+  view = _signet_signed_data_view_new (content, content_len);
+  if (view != NULL)
+    *walked = g_bytes_new_from_bytes (der, (gsize) (content - data), view->len);
+  return view;
+}
+
+/**
+ * _signet_cms_signed_data_views_agree:
+ * @data: a DER CMS ContentInfo
+ * @walked: (out) (optional): whether the walk accepted the SignedData
+ *
+ * For tests and the fuzzer: whether every SignerInfo reads the same from
+ * the DER walk of the SignedData as from its libtasn1 decoding. TRUE when
+ * the walk refuses the SignedData (the decoding is then used); FALSE when
+ * the walk accepts what the decoding refuses, or reads something else.
+ *
+ * Returns: whether they agree
+ */
+gboolean
+_signet_cms_signed_data_views_agree (GBytes *data, gboolean *walked)
+{
+  g_autoptr (GBytes) walked_bytes = NULL;
+  g_autoptr (GBytes) decoded = NULL;
+  g_autoptr (SignetSignedDataView) view = walk_signed_data (data, &walked_bytes);
+  g_auto (asn1_node) tree = NULL;
+
+  if (walked != NULL)
+    *walked = view != NULL;
+  if (view == NULL)
+    return TRUE;
+  tree = decode_signed_data (data, &decoded);
+  if (tree == NULL || !g_bytes_equal (walked_bytes, decoded))
+    return FALSE;
+  if (signet_asn1_count (tree, "signerInfos") != view->signers->len)
+    return FALSE;
+  for (guint i = 0; i < view->signers->len; i++)
+    if (!_signet_signer_sources_agree (&g_array_index (view->signers, SignetSignerView, i), tree, walked_bytes, i))
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * signet_cms_clear_certificate_cache:
  *
@@ -449,6 +500,7 @@ signet_cms_new (GBytes *data, GError **error)
   g_autoptr (SignetCms) self = NULL;
   g_autoptr (GBytes) der = NULL;
   g_auto (asn1_node) signed_data = NULL;
+  g_autoptr (SignetSignedDataView) view = NULL;
   g_autoptr (GBytes) signed_data_der = NULL;
   g_auto (gnutls_datum_t) content = { NULL, 0 };
   gnutls_datum_t d;
@@ -535,10 +587,21 @@ signet_cms_new (GBytes *data, GError **error)
       n_signers = SIGNET_MAX_CMS_SIGNERS;
     }
   if (n_signers > 0)
-    signed_data = decode_signed_data (self->der, &signed_data_der);
+    {
+      view = walk_signed_data (self->der, &signed_data_der);
+      if (view == NULL || view->signers->len < (guint) n_signers)
+        {
+          g_clear_pointer (&view, _signet_signed_data_view_free);
+          g_clear_pointer (&signed_data_der, g_bytes_unref);
+          signed_data = decode_signed_data (self->der, &signed_data_der);
+        }
+    }
   for (int i = 0; i < n_signers; i++)
     g_ptr_array_add (self->signers,
-                     _signet_signer_info_new (self->p7, (guint) i, signed_data, signed_data_der));
+                     _signet_signer_info_new (self->p7, (guint) i,
+                                              view != NULL ? &g_array_index (view->signers, SignetSignerView, i)
+                                                           : NULL,
+                                              signed_data, signed_data_der));
 
   return g_steal_pointer (&self);
 }

@@ -97,6 +97,8 @@ const char *signet_cms_verify_result_to_string (SignetCmsVerifyResult result);
  * process-wide cache of signet-certificate-private.h. */
 void signet_cms_clear_certificate_cache (void);
 
+gboolean _signet_cms_signed_data_views_agree (GBytes *data, gboolean *walked);
+
 /* Internal: the MIME scanner imports each SignedData to classify it and
  * hands the parsed object on (per thread, a few recent ones, only small
  * objects such as detached signatures), so that signet_cms_new() on the

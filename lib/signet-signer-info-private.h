@@ -7,6 +7,7 @@
 #include <gnutls/pkcs7.h>
 #include <libtasn1.h>
 
+#include "signet-signed-data-view.h"
 #include "signet-signer-info.h"
 
 G_BEGIN_DECLS
@@ -19,13 +20,24 @@ typedef enum
   SIGNET_SIGNER_INFO_MALFORMED,   /* inconsistent algorithms or malformed attributes */
 } SignetSignerInfoState;
 
-/* @signed_data: the SignedData decoded with signet-cms.asn from @der (a
- * slice of the CMS bytes, which the SignerInfo keeps slices of), or NULL
- * when that failed (then the checks that need it are skipped). Never
- * fails: a SignerInfo GnuTLS cannot read is returned in a non-USABLE
- * state. */
-SignetSignerInfo *
-_signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data, GBytes *der);
+/* @view: the SignerInfo as the DER walk of the SignedData (@der, a slice
+ * of the CMS bytes, which the SignerInfo keeps slices of) located it; or
+ * else @signed_data, the SignedData decoded with signet-cms.asn from @der;
+ * both NULL when neither worked (then the checks that need them are
+ * skipped). Never fails: a SignerInfo GnuTLS cannot read is returned in a
+ * non-USABLE state. */
+SignetSignerInfo *_signet_signer_info_new (gnutls_pkcs7_t p7,
+                                           guint index,
+                                           const SignetSignerView *view,
+                                           asn1_node signed_data,
+                                           GBytes *der);
+
+/* For tests and the fuzzer: whether SignerInfo @index reads the same from
+ * the DER walk's @view as from the libtasn1 tree @tree, both of @der. */
+gboolean _signet_signer_sources_agree (const SignetSignerView *view,
+                                       asn1_node tree,
+                                       GBytes *der,
+                                       guint index);
 SignetSignerInfoState _signet_signer_info_get_state (SignetSignerInfo *self);
 guint _signet_signer_info_get_n_content_types (SignetSignerInfo *self);
 

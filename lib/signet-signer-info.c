@@ -14,6 +14,7 @@
 #include "signet-der.h"
 #include "signet-gnutls-private.h"
 #include "signet-oids.h"
+#include "signet-signed-data-view.h"
 #include "signet-signer-info-private.h"
 
 #define OID_RSASSA_PSS "1.2.840.113549.1.1.10" /* RFC 4055 3.1 */
@@ -256,25 +257,214 @@ read_ess (SignetSignerInfo *self, const gnutls_datum_t *value, gboolean v2)
     }
 }
 
+/* Where the SignerInfo's own fields (those GnuTLS does not expose) are
+ * read from: the DER walk of the SignedData (signet-signed-data-view.c),
+ * or, where that walk refused it, the libtasn1 tree of signet-cms.asn.
+ * @der holds the SignedData's bytes: the view's TLVs point into them, and
+ * the tree was decoded from them. */
+typedef struct
+{
+  const SignetSignerView *view;
+  asn1_node tree;
+  GBytes *der;
+  guint index;
+} Source;
+
+static GBytes *
+view_slice (const Source *src, const SignetDerTlv *tlv, gboolean contents)
+{
+  const guint8 *base = g_bytes_get_data (src->der, NULL);
+  const guint8 *from = contents ? tlv->value : tlv->start;
+
+  return g_bytes_new_from_bytes (src->der, (gsize) (from - base), contents ? tlv->value_len : tlv->total_len);
+}
+
+static char *
+tree_path (const Source *src, const char *rest)
+{
+  return g_strdup_printf ("signerInfos.?%u%s", src->index + 1, rest);
+}
+
+static gnutls_digest_algorithm_t
+src_digest_algorithm (const Source *src)
+{
+  g_autofree char *path = NULL;
+
+  if (src->view != NULL)
+    {
+      g_autofree char *oid = _signet_algorithm_view_oid (&src->view->digest_alg);
+
+      return oid != NULL ? gnutls_oid_to_digest (oid) : GNUTLS_DIG_UNKNOWN;
+    }
+  path = tree_path (src, ".digestAlgorithm");
+  return signet_asn1_read_digest_algorithm (src->tree, path);
+}
+
+static char *
+src_signature_oid (const Source *src)
+{
+  g_autofree char *path = NULL;
+
+  if (src->view != NULL)
+    return _signet_algorithm_view_oid (&src->view->sig_alg);
+  path = tree_path (src, ".signatureAlgorithm.algorithm");
+  return signet_asn1_read_oid (src->tree, path);
+}
+
+/* signatureAlgorithm's parameters: the whole encoding of the ANY. */
+static GBytes *
+src_signature_params (const Source *src)
+{
+  g_autofree char *path = NULL;
+
+  if (src->view != NULL)
+    {
+      SignetDerTlv params;
+
+      return _signet_algorithm_view_params (&src->view->sig_alg, &params) ? view_slice (src, &params, FALSE)
+                                                                          : NULL;
+    }
+  path = tree_path (src, ".signatureAlgorithm.parameters");
+  return signet_asn1_read_bytes (src->tree, path);
+}
+
+static gboolean
+src_has_signed_attrs (const Source *src)
+{
+  g_autofree char *path = NULL;
+
+  if (src->view != NULL)
+    return src->view->has_signed_attrs;
+  path = tree_path (src, ".signedAttrs");
+  return signet_asn1_has (src->tree, path);
+}
+
+/* Where the element @path of the tree lies in @der, the bytes it was
+ * decoded from: its whole TLV, as a slice of @der (no copy). NULL when
+ * libtasn1 cannot tell. */
+static GBytes *
+slice_element (const Source *src, const char *path)
+{
+  gsize der_len = 0;
+  const guint8 *data = src->der != NULL ? g_bytes_get_data (src->der, &der_len) : NULL;
+  int start = 0, end = 0;
+
+  if (data == NULL || der_len == 0 || der_len > G_MAXINT ||
+      asn1_der_decoding_startEnd (src->tree, data, (int) der_len, path, &start, &end) !=
+          ASN1_SUCCESS ||
+      start < 0 || end < start || (gsize) end >= der_len)
+    return NULL;
+  return g_bytes_new_from_bytes (src->der, (gsize) start, (gsize) (end - start) + 1);
+}
+
+/* The whole TLV of signedAttrs. */
+static GBytes *
+src_signed_attrs_slice (const Source *src)
+{
+  g_autofree char *path = NULL;
+
+  if (src->view != NULL)
+    return src->view->has_signed_attrs ? view_slice (src, &src->view->signed_attrs, FALSE) : NULL;
+  path = tree_path (src, ".signedAttrs");
+  return slice_element (src, path);
+}
+
+/* The whole TLV of the signature OCTET STRING. */
+static GBytes *
+src_signature_slice (const Source *src)
+{
+  g_autofree char *path = NULL;
+
+  if (src->view != NULL)
+    return view_slice (src, &src->view->signature, FALSE);
+  path = tree_path (src, ".signature");
+  return slice_element (src, path);
+}
+
+/* The SignerIdentifier: issuer (whole Name encoding) and serial (INTEGER
+ * contents), or else the subjectKeyIdentifier's contents. */
+static void
+src_sid (const Source *src, GBytes **issuer, GBytes **serial, GBytes **ski)
+{
+  *issuer = *serial = *ski = NULL;
+  if (src->view != NULL)
+    {
+      if (src->view->has_issuer_serial)
+        {
+          *issuer = view_slice (src, &src->view->issuer, FALSE);
+          *serial = view_slice (src, &src->view->serial, TRUE);
+        }
+      else if (src->view->has_ski)
+        *ski = view_slice (src, &src->view->ski, TRUE);
+      return;
+    }
+  {
+    g_autofree char *issuer_path = tree_path (src, ".sid.issuerAndSerialNumber.issuer");
+    g_autofree char *serial_path = tree_path (src, ".sid.issuerAndSerialNumber.serialNumber");
+    g_autofree char *ski_path = tree_path (src, ".sid.subjectKeyIdentifier");
+
+    *issuer = signet_asn1_read_bytes (src->tree, issuer_path);
+    *serial = signet_asn1_read_bytes (src->tree, serial_path);
+    if (*issuer == NULL || *serial == NULL)
+      {
+        g_clear_pointer (issuer, g_bytes_unref);
+        g_clear_pointer (serial, g_bytes_unref);
+        *ski = signet_asn1_read_bytes (src->tree, ski_path);
+      }
+  }
+}
+
+static guint
+src_n_attributes (const Source *src)
+{
+  g_autofree char *path = NULL;
+
+  if (src->view != NULL)
+    return src->view->attributes != NULL ? src->view->attributes->len : 0;
+  path = tree_path (src, ".signedAttrs");
+  return signet_asn1_count (src->tree, path);
+}
+
+/* The type of signed attribute @i (from 0), and its number of values. */
+static char *
+src_attribute (const Source *src, guint i, guint *n_values)
+{
+  g_autofree char *type_path = NULL;
+  g_autofree char *values_path = NULL;
+
+  if (src->view != NULL)
+    {
+      const SignetAttributeView *a;
+
+      if (src->view->attributes == NULL || i >= src->view->attributes->len)
+        return NULL;
+      a = &g_array_index (src->view->attributes, SignetAttributeView, i);
+      *n_values = a->n_values;
+      return _signet_der_oid_to_tasn1_string (&a->type);
+    }
+  type_path = g_strdup_printf ("signerInfos.?%u.signedAttrs.?%u.type", src->index + 1, i + 1);
+  values_path = g_strdup_printf ("signerInfos.?%u.signedAttrs.?%u.values", src->index + 1, i + 1);
+  *n_values = signet_asn1_count (src->tree, values_path);
+  return signet_asn1_read_oid (src->tree, type_path);
+}
+
 /* Counts values with libtasn1 (GnuTLS returns the first value only): each
  * of contentType, messageDigest, signingTime must have exactly one
  * (RFC 5652 5.3, 11). */
 static void
-check_value_counts (SignetSignerInfo *self, asn1_node signed_data)
+check_value_counts (SignetSignerInfo *self, const Source *src)
 {
-  g_autofree char *root = g_strdup_printf ("signerInfos.?%u.signedAttrs", self->index + 1);
-  guint n = signet_asn1_count (signed_data, root);
+  guint n = src_n_attributes (src);
 
   if (n > SIGNET_MAX_CMS_ATTRIBUTES)
     {
       set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
       return;
     }
-  for (guint i = 1; i <= n; i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *type_path = g_strdup_printf ("%s.?%u.type", root, i);
-      g_autofree char *values_path = g_strdup_printf ("%s.?%u.values", root, i);
-      g_autofree char *oid = signet_asn1_read_oid (signed_data, type_path);
+      guint n_values = 0;
+      g_autofree char *oid = src_attribute (src, i, &n_values);
 
       if (oid == NULL)
         {
@@ -284,7 +474,7 @@ check_value_counts (SignetSignerInfo *self, asn1_node signed_data)
       if ((g_str_equal (oid, SIGNET_OID_ATTR_CONTENT_TYPE) ||
            g_str_equal (oid, SIGNET_OID_ATTR_MESSAGE_DIGEST) ||
            g_str_equal (oid, SIGNET_OID_ATTR_SIGNING_TIME)) &&
-          signet_asn1_count (signed_data, values_path) != 1)
+          n_values != 1)
         set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
     }
 }
@@ -404,11 +594,9 @@ decode_hash_identifier (GBytes *der)
  * RFC 4055 defines, and all GnuTLS implements); anything else is
  * UNSUPPORTED, unreadable parameters are MALFORMED. */
 static void
-read_rsa_pss_params (SignetSignerInfo *self, asn1_node signed_data)
+read_rsa_pss_params (SignetSignerInfo *self, const Source *src)
 {
-  g_autofree char *path =
-      g_strdup_printf ("signerInfos.?%u.signatureAlgorithm.parameters", self->index + 1);
-  g_autoptr (GBytes) der = signet_asn1_read_bytes (signed_data, path);
+  g_autoptr (GBytes) der = src_signature_params (src);
   g_auto (asn1_node) params = NULL;
   gnutls_digest_algorithm_t hash = GNUTLS_DIG_SHA1;
   gnutls_digest_algorithm_t mgf_hash = GNUTLS_DIG_SHA1;
@@ -454,32 +642,13 @@ read_rsa_pss_params (SignetSignerInfo *self, asn1_node signed_data)
     set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
 }
 
-/* Where the element @path of @signed_data lies in @der, the bytes it was
- * decoded from: its whole TLV, as a slice of @der (no copy). NULL when
- * libtasn1 cannot tell. */
-static GBytes *
-slice_element (asn1_node signed_data, GBytes *der, const char *path)
-{
-  gsize der_len = 0;
-  const guint8 *data = der != NULL ? g_bytes_get_data (der, &der_len) : NULL;
-  int start = 0, end = 0;
-
-  if (data == NULL || der_len == 0 || der_len > G_MAXINT ||
-      asn1_der_decoding_startEnd (signed_data, data, (int) der_len, path, &start, &end) !=
-          ASN1_SUCCESS ||
-      start < 0 || end < start || (gsize) end >= der_len)
-    return NULL;
-  return g_bytes_new_from_bytes (der, (gsize) start, (gsize) (end - start) + 1);
-}
-
 /* The exact encoding of signedAttrs ([0] IMPLICIT SET OF Attribute), as
  * the message has it: with the first octet changed to SET, what the
  * signature covers (RFC 5652 5.4). */
 static GBytes *
-locate_signed_attributes (SignetSignerInfo *self, asn1_node signed_data, GBytes *der)
+locate_signed_attributes (const Source *src)
 {
-  g_autofree char *path = g_strdup_printf ("signerInfos.?%u.signedAttrs", self->index + 1);
-  g_autoptr (GBytes) slice = slice_element (signed_data, der, path);
+  g_autoptr (GBytes) slice = src_signed_attrs_slice (src);
 
   if (slice == NULL || g_bytes_get_size (slice) < 2 ||
       ((const guint8 *) g_bytes_get_data (slice, NULL))[0] != 0xa0)
@@ -487,13 +656,12 @@ locate_signed_attributes (SignetSignerInfo *self, asn1_node signed_data, GBytes 
   return g_steal_pointer (&slice);
 }
 
-/* The signature OCTET STRING's contents as a slice of @der; NULL when it
- * is not a primitive (DER) OCTET STRING. */
+/* The signature OCTET STRING's contents as a slice of the SignedData's
+ * bytes; NULL when it is not a primitive (DER) OCTET STRING. */
 static GBytes *
-read_signature (SignetSignerInfo *self, asn1_node signed_data, GBytes *der)
+read_signature (const Source *src)
 {
-  g_autofree char *path = g_strdup_printf ("signerInfos.?%u.signature", self->index + 1);
-  g_autoptr (GBytes) slice = slice_element (signed_data, der, path);
+  g_autoptr (GBytes) slice = src_signature_slice (src);
   const guint8 *data;
   gsize len = 0;
   SignetDerReader r;
@@ -523,16 +691,16 @@ rsa_pss_display_name (gnutls_digest_algorithm_t hash)
 /* id-RSASSA-PSS SignerInfos: GnuTLS reads neither hash nor salt length
  * from the parameters, so the algorithm is named and checked from them. */
 static void
-setup_rsa_pss (SignetSignerInfo *self, asn1_node signed_data)
+setup_rsa_pss (SignetSignerInfo *self, const Source *src)
 {
-  if (signed_data == NULL)
+  if (src == NULL)
     {
       /* The parameters cannot be read: GnuTLS's guess is not good enough. */
       self->sign_name = rsa_pss_display_name (GNUTLS_DIG_UNKNOWN);
       set_state (self, SIGNET_SIGNER_INFO_UNSUPPORTED);
       return;
     }
-  read_rsa_pss_params (self, signed_data);
+  read_rsa_pss_params (self, src);
   self->sign_algo = gnutls_pk_to_sign (GNUTLS_PK_RSA_PSS, self->pss_hash);
   self->sign_name = rsa_pss_display_name (self->pss_hash);
 
@@ -552,64 +720,54 @@ setup_rsa_pss (SignetSignerInfo *self, asn1_node signed_data)
     set_state (self, SIGNET_SIGNER_INFO_MALFORMED);
 }
 
-/* Fills the SignerIdentifier from the libtasn1 tree, for SignerInfos GnuTLS
+/* Fills the SignerIdentifier from the SignedData, for SignerInfos GnuTLS
  * refuses (unknown algorithms), so that the caller can still tell whose
  * signature it cannot check. */
 static void
-read_sid_from_tree (SignetSignerInfo *self, asn1_node signed_data)
+read_sid (SignetSignerInfo *self, const Source *src)
 {
-  g_autofree char *ias =
-      g_strdup_printf ("signerInfos.?%u.sid.issuerAndSerialNumber", self->index + 1);
-  g_autofree char *issuer = g_strconcat (ias, ".issuer", NULL);
-  g_autofree char *serial = g_strconcat (ias, ".serialNumber", NULL);
-  g_autofree char *ski =
-      g_strdup_printf ("signerInfos.?%u.sid.subjectKeyIdentifier", self->index + 1);
-
-  self->issuer = signet_asn1_read_bytes (signed_data, issuer);
-  self->serial = signet_asn1_read_bytes (signed_data, serial);
-  if (self->issuer == NULL || self->serial == NULL)
-    {
-      g_clear_pointer (&self->issuer, g_bytes_unref);
-      g_clear_pointer (&self->serial, g_bytes_unref);
-      self->ski = signet_asn1_read_bytes (signed_data, ski);
-    }
+  src_sid (src, &self->issuer, &self->serial, &self->ski);
 }
 
 /*
  * _signet_signer_info_new:
  * @p7: the imported SignedData
  * @index: the SignerInfo's index
- * @signed_data: (nullable): the SignedData decoded with signet-cms.asn
- * @der: (nullable): the bytes @signed_data was decoded from (a slice of the
- *   CMS bytes: the signed attributes and signature value are kept as
- *   slices of it)
+ * @view: (nullable): the SignerInfo located by the DER walk of the
+ *   SignedData, or %NULL
+ * @signed_data: (nullable): else the SignedData decoded with
+ *   signet-cms.asn, or %NULL
+ * @der: (nullable): the SignedData's bytes (a slice of the CMS bytes: the
+ *   signed attributes and signature value are kept as slices of it)
  *
  * Returns: (transfer full): the SignerInfo; never %NULL
  */
 SignetSignerInfo *
-_signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data, GBytes *der)
+_signet_signer_info_new (gnutls_pkcs7_t p7,
+                         guint index,
+                         const SignetSignerView *view,
+                         asn1_node signed_data,
+                         GBytes *der)
 {
   g_autoptr (SignetSignerInfo) self = g_object_new (SIGNET_TYPE_SIGNER_INFO, NULL);
   gnutls_pkcs7_signature_info_st info;
+  Source source = { view, view != NULL ? NULL : signed_data, der, index };
+  const Source *src = (view != NULL || signed_data != NULL) && der != NULL ? &source : NULL;
   int rc;
 
   self->index = index;
   memset (&info, 0, sizeof info);
 
-  if (signed_data != NULL)
+  if (src != NULL)
     {
-      g_autofree char *path = g_strdup_printf ("signerInfos.?%u.digestAlgorithm", index + 1);
-      g_autofree char *attrs = g_strdup_printf ("signerInfos.?%u.signedAttrs", index + 1);
-      g_autofree char *sig_alg =
-          g_strdup_printf ("signerInfos.?%u.signatureAlgorithm.algorithm", index + 1);
-      g_autofree char *sig_oid = signet_asn1_read_oid (signed_data, sig_alg);
+      g_autofree char *sig_oid = src_signature_oid (src);
 
-      self->declared_digest_algo = signet_asn1_read_digest_algorithm (signed_data, path);
-      self->has_signed_attrs = signet_asn1_has (signed_data, attrs);
+      self->declared_digest_algo = src_digest_algorithm (src);
+      self->has_signed_attrs = src_has_signed_attrs (src);
       self->is_rsa_pss = g_strcmp0 (sig_oid, OID_RSASSA_PSS) == 0;
       if (self->has_signed_attrs)
-        self->signed_attrs = locate_signed_attributes (self, signed_data, der);
-      self->signature = read_signature (self, signed_data, der);
+        self->signed_attrs = locate_signed_attributes (src);
+      self->signature = read_signature (src);
     }
 
   rc = gnutls_pkcs7_get_signature_info (p7, index, &info);
@@ -617,13 +775,13 @@ _signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data, 
     {
       set_state (self, rc == GNUTLS_E_UNKNOWN_ALGORITHM ? SIGNET_SIGNER_INFO_UNSUPPORTED
                                                         : SIGNET_SIGNER_INFO_MALFORMED);
-      if (signed_data != NULL)
-        read_sid_from_tree (self, signed_data);
+      if (src != NULL)
+        read_sid (self, src);
       self->digest_algo = self->declared_digest_algo;
       self->digest_name = g_intern_string (gnutls_digest_get_name (self->digest_algo));
       if (self->is_rsa_pss)
         {
-          read_rsa_pss_params (self, signed_data);
+          read_rsa_pss_params (self, src);
           self->sign_algo = gnutls_pk_to_sign (GNUTLS_PK_RSA_PSS, self->pss_hash);
           self->sign_name = rsa_pss_display_name (self->pss_hash);
         }
@@ -642,7 +800,7 @@ _signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data, 
 
   if (self->signature == NULL && info.sig.data != NULL)
     self->signature = g_bytes_new (info.sig.data, info.sig.size);
-  if (signed_data == NULL)
+  if (src == NULL)
     {
       self->has_signed_attrs = info.signed_attrs != NULL;
       self->is_rsa_pss = gnutls_sign_get_pk_algorithm (info.algo) == GNUTLS_PK_RSA_PSS;
@@ -650,7 +808,7 @@ _signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data, 
 
   if (self->is_rsa_pss)
     {
-      setup_rsa_pss (self, signed_data);
+      setup_rsa_pss (self, src);
     }
   else
     {
@@ -674,11 +832,58 @@ _signet_signer_info_new (gnutls_pkcs7_t p7, guint index, asn1_node signed_data, 
   self->signing_time = info.signing_time == (time_t) -1 ? -1 : (gint64) info.signing_time;
   if (info.signed_attrs != NULL)
     read_signed_attributes (self, info.signed_attrs);
-  if (signed_data != NULL && self->has_signed_attrs)
-    check_value_counts (self, signed_data);
+  if (src != NULL && self->has_signed_attrs)
+    check_value_counts (self, src);
 
   gnutls_pkcs7_signature_info_deinit (&info);
   return g_steal_pointer (&self);
+}
+
+static gboolean
+bytes_agree (GBytes *a, GBytes *b)
+{
+  return (a == NULL && b == NULL) || (a != NULL && b != NULL && g_bytes_equal (a, b));
+}
+
+/* See signet-signer-info-private.h. */
+gboolean
+_signet_signer_sources_agree (const SignetSignerView *view, asn1_node tree, GBytes *der, guint index)
+{
+  Source a = { view, NULL, der, index };
+  Source b = { NULL, tree, der, index };
+  g_autofree char *oid_a = src_signature_oid (&a);
+  g_autofree char *oid_b = src_signature_oid (&b);
+  g_autoptr (GBytes) params_a = src_signature_params (&a);
+  g_autoptr (GBytes) params_b = src_signature_params (&b);
+  g_autoptr (GBytes) attrs_a = src_signed_attrs_slice (&a);
+  g_autoptr (GBytes) attrs_b = src_signed_attrs_slice (&b);
+  g_autoptr (GBytes) sig_a = read_signature (&a);
+  g_autoptr (GBytes) sig_b = read_signature (&b);
+  g_autoptr (GBytes) issuer_a = NULL, serial_a = NULL, ski_a = NULL;
+  g_autoptr (GBytes) issuer_b = NULL, serial_b = NULL, ski_b = NULL;
+  guint n;
+
+  if (src_digest_algorithm (&a) != src_digest_algorithm (&b) || g_strcmp0 (oid_a, oid_b) != 0 ||
+      !bytes_agree (params_a, params_b) || src_has_signed_attrs (&a) != src_has_signed_attrs (&b) ||
+      !bytes_agree (attrs_a, attrs_b) || !bytes_agree (sig_a, sig_b))
+    return FALSE;
+  src_sid (&a, &issuer_a, &serial_a, &ski_a);
+  src_sid (&b, &issuer_b, &serial_b, &ski_b);
+  if (!bytes_agree (issuer_a, issuer_b) || !bytes_agree (serial_a, serial_b) || !bytes_agree (ski_a, ski_b))
+    return FALSE;
+  n = src_n_attributes (&a);
+  if (n != src_n_attributes (&b))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      guint va = 0, vb = 0;
+      g_autofree char *ta = src_attribute (&a, i, &va);
+      g_autofree char *tb = src_attribute (&b, i, &vb);
+
+      if (g_strcmp0 (ta, tb) != 0 || va != vb)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 SignetSignerInfoState

@@ -1298,6 +1298,100 @@ test_dsa_inherited (void)
   }
 }
 
+/* The CMS objects under @dir (recursively): .p7s/.p7m/.p7c/.der files, and
+ * the CMS of every S/MIME part of every .eml. */
+static void
+collect_cms (const char *dir, GPtrArray *out)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+      gsize len = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          collect_cms (path, out);
+          continue;
+        }
+      if (!g_file_get_contents (path, &text, &len, NULL))
+        continue;
+      if (g_str_has_suffix (name, ".p7s") || g_str_has_suffix (name, ".p7m") || g_str_has_suffix (name, ".p7c"))
+        g_ptr_array_add (out, g_bytes_new_take (g_steal_pointer (&text), len));
+      else if (g_str_has_suffix (name, ".eml"))
+        {
+          g_autoptr (GBytes) message = g_bytes_new_take (g_steal_pointer (&text), len);
+          g_autoptr (GPtrArray) parts = signet_mime_scan (message, NULL);
+
+          for (guint i = 0; parts != NULL && i < parts->len; i++)
+            {
+              GBytes *cms = signet_smime_part_get_cms (g_ptr_array_index (parts, i));
+
+              if (cms != NULL)
+                g_ptr_array_add (out, g_bytes_ref (cms));
+            }
+        }
+    }
+}
+
+/* The SignerInfos read from the DER walk of the SignedData are those read
+ * from its libtasn1 decoding (the walk never accepts what the decoding
+ * refuses), for every CMS object of the test data and messages, and for
+ * mutants of them: one byte changed, or cut short. */
+static void
+test_view_agrees (void)
+{
+  static const guint8 values[] = { 0x00, 0xff, 0x80, 0x30, 0x31, 0xa0, 0x02, 0x06, 0x01 };
+  g_autofree char *data_dir = g_test_build_filename (G_TEST_DIST, "data", NULL);
+  g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  guint walked = 0, mutants = 0; /* accepted by the walk */
+  guint32 seed = 7;
+
+  collect_cms (data_dir, all);
+  g_assert_cmpuint (all->len, >, 200);
+  for (guint i = 0; i < all->len; i++)
+    {
+      GBytes *cms = g_ptr_array_index (all, i);
+      gsize len = g_bytes_get_size (cms);
+
+      gboolean ok = FALSE;
+
+      g_assert_true (_signet_cms_signed_data_views_agree (cms, &ok));
+      walked += ok;
+      for (guint m = 0; m < 24 && len > 16; m++)
+        {
+          guint8 *copy = g_memdup2 (g_bytes_get_data (cms, NULL), len);
+          g_autoptr (GBytes) mutant = NULL;
+          gsize pos, cut = len;
+
+          seed = seed * 1103515245u + 12345u;
+          /* Mostly near the end, where the SignerInfos are. */
+          pos = (m % 2 == 0) ? len - 1 - (seed >> 8) % MIN (len, 600) : (seed >> 8) % len;
+          copy[pos] = values[(seed >> 4) % G_N_ELEMENTS (values)];
+          if (m % 8 == 7)
+            cut = len - 1 - (seed >> 12) % MIN (len - 1, 64);
+          mutant = g_bytes_new_take (copy, cut);
+          gboolean mutant_walked = FALSE;
+
+          if (!_signet_cms_signed_data_views_agree (mutant, &mutant_walked))
+            {
+              g_error ("CMS %u, mutant %u (byte %" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT " bytes): the walk "
+                       "and libtasn1 disagree",
+                       i, m, pos, cut);
+            }
+          mutants += mutant_walked;
+        }
+    }
+  g_test_message ("%u CMS objects, %u walked; %u mutants walked", all->len, walked, mutants);
+  g_assert_cmpuint (walked, >, all->len / 2);
+  g_assert_cmpuint (mutants, >, 1000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1330,6 +1424,7 @@ main (int argc, char **argv)
   g_test_add_func ("/signet/cms/with-key", test_with_key);
   g_test_add_func ("/signet/cms/with-key-unchanged", test_with_key_unchanged);
   g_test_add_func ("/signet/cms/dsa-inherited", test_dsa_inherited);
+  g_test_add_func ("/signet/cms/view-agrees", test_view_agrees);
 
   return g_test_run ();
 }
