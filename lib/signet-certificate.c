@@ -17,6 +17,7 @@
 #include "signet-gnutls-private.h"
 #include "signet-limits.h"
 #include "signet-oids.h"
+#include "signet-signed-data-view.h"
 
 /**
  * SignetCertificate:
@@ -60,6 +61,7 @@ struct _SignetCertificate
   GStrv ext_oids;       /* the extnIDs a GnuTLS getter's scan reaches */
   guint8 *ext_critical; /* their critical flags */
   gboolean ext_scan_failed; /* a getter's scan stops at an entry it cannot read */
+  GArray *ext_values;       /* ExtensionValue by index (DER walk), or NULL: ask GnuTLS */
   int version;
   gboolean self_issued;
   int self_signed;           /* -1 not yet known */
@@ -112,6 +114,7 @@ signet_certificate_finalize (GObject *object)
   g_strfreev (self->critical_extensions);
   g_strfreev (self->ext_oids);
   g_free (self->ext_critical);
+  g_clear_pointer (&self->ext_values, g_array_unref);
   g_strfreev (self->eku);
   g_mutex_clear (&self->lock);
 
@@ -315,12 +318,136 @@ read_emails (SignetCertificate *self)
  *   128 entries, as it did;
  * - the empty-value check, and the output-buffer limits (256 bytes for the
  *   key identifiers, 128 for a purpose OID with its NUL) are the same. */
+
+/* One extension as the DER walk of the TBSCertificate found it. */
+typedef struct
+{
+  char *oid;         /* as libtasn1 formats it */
+  gboolean critical; /* BOOLEAN DEFAULT FALSE */
+  gsize offset;      /* extnValue's contents, in self->tbs */
+  gsize len;
+} WalkedExtension;
+
+typedef struct
+{
+  gsize offset;
+  gsize len;
+} ExtensionValue;
+
+static void
+walked_extension_clear (gpointer data)
+{
+  g_free (((WalkedExtension *) data)->oid);
+}
+
+/* The extensions of the TBSCertificate, walked with signet-der instead of
+ * read one by one from GnuTLS's tree (each read is an snprintf and an
+ * ASN.1 path lookup from the first entry: quadratic in the number of
+ * extensions, a twentieth of a cold message). GnuTLS imported the
+ * certificate with strict DER, so the walk sees what the tree holds:
+ * each extnID as libtasn1's decoder formats it, the critical flag, and the
+ * extnValue's contents. FALSE on anything unexpected (the caller then
+ * asks GnuTLS). test-certificate compares the result with GnuTLS's
+ * getters over every test certificate and thousands of mutants. */
+static gboolean
+walk_extensions (SignetCertificate *self, GArray *out)
+{
+  gsize tbs_len = 0;
+  const guint8 *tbs = g_bytes_get_data (self->tbs, &tbs_len);
+  SignetDerReader r, er;
+  SignetDerTlv tlv, seq;
+  gboolean found = FALSE;
+
+  if (tbs == NULL)
+    return FALSE;
+  signet_der_reader_init (&r, tbs, tbs_len);
+  if (!signet_der_read (&r, &tlv) || tlv.start[0] != 0x30)
+    return FALSE;
+  signet_der_reader_init_contents (&r, &tlv);
+  while (!signet_der_reader_at_end (&r))
+    {
+      if (!signet_der_read (&r, &tlv))
+        return FALSE;
+      if (tlv.start[0] == 0xa3)
+        {
+          found = TRUE;
+          break;
+        }
+    }
+  if (!found)
+    return signet_der_reader_at_end (&r);
+  if (!signet_der_reader_at_end (&r))
+    return FALSE;
+
+  /* [3] EXPLICIT Extensions ::= SEQUENCE OF Extension */
+  signet_der_reader_init_contents (&er, &tlv);
+  if (!signet_der_read (&er, &seq) || seq.start[0] != 0x30 || !signet_der_reader_at_end (&er))
+    return FALSE;
+  signet_der_reader_init_contents (&er, &seq);
+  while (!signet_der_reader_at_end (&er))
+    {
+      WalkedExtension e = { NULL, FALSE, 0, 0 };
+      SignetDerReader xr;
+      SignetDerTlv ext, oid, value;
+
+      if (!signet_der_read (&er, &ext) || ext.start[0] != 0x30)
+        return FALSE;
+      signet_der_reader_init_contents (&xr, &ext);
+      if (!signet_der_read (&xr, &oid) || oid.start[0] != 0x06)
+        return FALSE;
+      if (!signet_der_read (&xr, &value))
+        return FALSE;
+      if (value.start[0] == 0x01)
+        {
+          if (value.value_len != 1)
+            return FALSE;
+          e.critical = value.value[0] != 0;
+          if (!signet_der_read (&xr, &value))
+            return FALSE;
+        }
+      if (value.start[0] != 0x04 || !signet_der_reader_at_end (&xr))
+        return FALSE;
+      e.oid = _signet_der_oid_to_tasn1_string (&oid);
+      if (e.oid == NULL)
+        return FALSE;
+      e.offset = (gsize) (value.value - tbs);
+      e.len = value.value_len;
+      g_array_append_val (out, e);
+    }
+  return TRUE;
+}
+
+/* gnutls_x509_crt_get_extension_data2 (crt, idx, out), from the walk when
+ * there was one: the extnValue's contents (GnuTLS-allocated), and
+ * GnuTLS's error for an empty one. */
+static int
+extension_data (SignetCertificate *self, guint idx, gnutls_datum_t *out)
+{
+  const ExtensionValue *v;
+
+  out->data = NULL;
+  out->size = 0;
+  if (self->ext_values == NULL)
+    return gnutls_x509_crt_get_extension_data2 (self->crt, idx, out);
+  if (idx >= self->ext_values->len)
+    return GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE;
+  v = &g_array_index (self->ext_values, ExtensionValue, idx);
+  if (v->len == 0)
+    return GNUTLS_E_ASN1_DER_ERROR; /* _gnutls_x509_read_value() refuses empty values */
+  out->data = gnutls_malloc (v->len);
+  if (out->data == NULL)
+    return GNUTLS_E_MEMORY_ERROR;
+  memcpy (out->data, (const guint8 *) g_bytes_get_data (self->tbs, NULL) + v->offset, v->len);
+  out->size = (unsigned int) v->len;
+  return 0;
+}
+
 static gboolean
 read_extension_value (SignetCertificate *self, int idx, gnutls_datum_t *out)
 {
   out->data = NULL;
   out->size = 0;
-  return idx >= 0 && gnutls_x509_crt_get_extension_data2 (self->crt, (unsigned) idx, out) >= 0;
+  return idx >= 0 && extension_data (self, (unsigned) idx, out) >= 0;
 }
 
 static void
@@ -332,7 +459,23 @@ read_extensions (SignetCertificate *self)
   g_autoptr (GByteArray) visible_critical = g_byte_array_new ();
   int bc_idx = -1, ku_idx = -1, eku_idx = -1, ski_idx = -1, aki_idx = -1;
   gboolean getters_see = TRUE; /* a getter's scan reaches this index */
+  g_autoptr (GArray) walked = g_array_new (FALSE, TRUE, sizeof (WalkedExtension));
+  gboolean use_walk;
   unsigned idx;
+
+  g_array_set_clear_func (walked, walked_extension_clear);
+  use_walk = walk_extensions (self, walked);
+  if (use_walk)
+    {
+      self->ext_values = g_array_sized_new (FALSE, FALSE, sizeof (ExtensionValue), walked->len);
+      for (guint i = 0; i < walked->len; i++)
+        {
+          const WalkedExtension *e = &g_array_index (walked, WalkedExtension, i);
+          ExtensionValue v = { e->offset, e->len };
+
+          g_array_append_val (self->ext_values, v);
+        }
+    }
 
   for (idx = 0;; idx++)
     {
@@ -340,10 +483,26 @@ read_extensions (SignetCertificate *self)
       size_t oid_size = sizeof oid;
       unsigned int is_critical = 0;
       size_t oid_len;
+      int rc;
 
       /* An extnID too long for this buffer is too long for a getter's too,
        * and no getter scans past it: nothing more to find. */
-      int rc = gnutls_x509_crt_get_extension_info (self->crt, idx, oid, &oid_size, &is_critical);
+      if (!use_walk)
+        rc = gnutls_x509_crt_get_extension_info (self->crt, idx, oid, &oid_size, &is_critical);
+      else if (idx >= walked->len)
+        rc = GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE;
+      else
+        {
+          const WalkedExtension *e = &g_array_index (walked, WalkedExtension, idx);
+
+          /* gnutls_x509_crt_get_extension_info()'s buffer check */
+          rc = strlen (e->oid) + 1 > sizeof oid ? GNUTLS_E_SHORT_MEMORY_BUFFER : 0;
+          if (rc == 0)
+            {
+              memcpy (oid, e->oid, strlen (e->oid) + 1);
+              is_critical = e->critical ? 1 : 0;
+            }
+        }
 
       if (rc < 0)
         {
@@ -454,8 +613,18 @@ read_extensions (SignetCertificate *self)
     gnutls_x509_aki_t aki = NULL;
     gnutls_datum_t id = { NULL, 0 };
 
-    if (read_extension_value (self, aki_idx, &der) && der.size > 0 && der.data != NULL &&
-        gnutls_x509_aki_init (&aki) >= 0)
+    if (read_extension_value (self, aki_idx, &der) && der.size >= 5 && der.size <= 129 &&
+        der.data[0] == 0x30 && der.data[1] == der.size - 2 && der.data[2] == 0x80 &&
+        der.data[3] == der.size - 4)
+      {
+        /* Only a keyIdentifier (SEQUENCE { [0] 1..125 octets }, the usual
+         * form): what gnutls_x509_ext_import_authority_key_id() and
+         * gnutls_x509_aki_get_id() give, without building libtasn1's
+         * AuthorityKeyIdentifier tree (two fifths of parsing a
+         * certificate's extensions). Anything else goes through GnuTLS. */
+        self->aki = g_bytes_new (der.data + 4, der.size - 4);
+      }
+    else if (der.size > 0 && der.data != NULL && gnutls_x509_aki_init (&aki) >= 0)
       {
         if (gnutls_x509_ext_import_authority_key_id (&der, aki, 0) >= 0 &&
             gnutls_x509_aki_get_id (aki, &id) >= 0 && id.size <= 256)
@@ -541,7 +710,7 @@ _signet_certificate_get_extension_by_oid (SignetCertificate *self,
     {
       if (strcmp (self->ext_oids[i], oid) != 0)
         continue;
-      rc = gnutls_x509_crt_get_extension_data2 (self->crt, i, value);
+      rc = extension_data (self, i, value);
       if (rc < 0)
         return rc;
       if (value->size == 0 || value->data == NULL)

@@ -189,6 +189,57 @@ compare_extensions (GBytes *der)
       gnutls_free (theirs.data);
       lookups++;
     }
+
+  /* What the list gives the certificate's getters, against GnuTLS's. */
+  {
+    g_autoptr (GPtrArray) critical = g_ptr_array_new_with_free_func (g_free);
+    const char *const *ours = signet_certificate_get_critical_extensions (cert);
+    unsigned int ca = 0, usage = 0, crit = 0;
+    int pathlen = -1, rc;
+    gboolean is_ca = FALSE;
+    int our_pathlen = -2;
+    guint our_usage = 0;
+    guint8 id[256];
+    size_t id_size;
+    GBytes *our_id;
+
+    for (unsigned idx = 0; idx < 128; idx++)
+      {
+        char oid[128];
+        size_t size = sizeof oid;
+
+        if (gnutls_x509_crt_get_extension_info (crt, idx, oid, &size, &crit) < 0)
+          break;
+        if (crit)
+          g_ptr_array_add (critical, g_strdup (oid));
+      }
+    g_ptr_array_add (critical, NULL);
+    g_assert_true (g_strv_equal (ours, (const char *const *) critical->pdata));
+
+    rc = gnutls_x509_crt_get_basic_constraints (crt, &crit, &ca, &pathlen);
+    g_assert_cmpint (signet_certificate_get_basic_constraints (cert, &is_ca, &our_pathlen), ==, rc >= 0);
+    if (rc >= 0)
+      {
+        g_assert_cmpint (is_ca, ==, ca != 0);
+        g_assert_cmpint (our_pathlen, ==, pathlen);
+      }
+    rc = gnutls_x509_crt_get_key_usage (crt, &usage, &crit);
+    g_assert_cmpint (signet_certificate_get_key_usage (cert, &our_usage), ==, rc >= 0);
+    if (rc >= 0)
+      g_assert_cmpuint (our_usage, ==, usage);
+    id_size = sizeof id;
+    rc = gnutls_x509_crt_get_subject_key_id (crt, id, &id_size, &crit);
+    our_id = signet_certificate_get_subject_key_id (cert);
+    g_assert_cmpint (our_id != NULL, ==, rc >= 0);
+    if (rc >= 0)
+      g_assert_cmpmem (g_bytes_get_data (our_id, NULL), g_bytes_get_size (our_id), id, id_size);
+    id_size = sizeof id;
+    rc = gnutls_x509_crt_get_authority_key_id (crt, id, &id_size, &crit);
+    our_id = signet_certificate_get_authority_key_id (cert);
+    g_assert_cmpint (our_id != NULL, ==, rc >= 0);
+    if (rc >= 0)
+      g_assert_cmpmem (g_bytes_get_data (our_id, NULL), g_bytes_get_size (our_id), id, id_size);
+  }
   return lookups;
 }
 
