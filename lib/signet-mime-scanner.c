@@ -247,15 +247,15 @@ static gboolean
 append_headers (GByteArray *out, GMimeObject *object, GMimeFormatOptions *options)
 {
   g_autoptr (GMimeStream) stream = stream_new_unowned ();
-  GByteArray *array;
+  g_autoptr (GBytes) headers = NULL;
+  gsize len = 0;
+  const guint8 *data;
 
   if (g_mime_header_list_write_to_stream (object->headers, options, stream) < 0)
     return FALSE;
-  array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
-  g_byte_array_append (out, array->data, array->len);
-  g_byte_array_free (array, TRUE);
-  g_mime_stream_mem_set_byte_array (GMIME_STREAM_MEM (stream), g_byte_array_new ());
-  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), TRUE);
+  headers = steal_stream_bytes (stream);
+  data = g_bytes_get_data (headers, &len);
+  g_byte_array_append (out, data, (guint) len);
   append_string (out, "\r\n");
   return TRUE;
 }

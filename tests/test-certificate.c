@@ -15,29 +15,22 @@
 #include "signet-error.h"
 #include "signet-init.h"
 #include "signet-path.h"
+#include "signet-test-util.h"
 #include "signet-warning.h"
 
 #define TEST_TIME 1893456000 /* 2030-01-01T00:00:00Z */
 
-/* A self-signed certificate whose subject is one UTF8String attribute
- * holding @value as it is, valid UTF-8 or not (GnuTLS copies it). */
-static SignetCertificate *
-certificate_with_raw_name (const char *oid, const guint8 *value, gsize len)
+/* The DER of a self-signed ECDSA certificate (2020..2045, serial 1) that
+ * @configure fills in beyond that (its subject, extensions). */
+static GBytes *
+self_signed_der (void (*configure) (gnutls_x509_crt_t crt, gconstpointer data), gconstpointer data)
 {
   gnutls_x509_privkey_t key;
   gnutls_privkey_t signer;
   gnutls_x509_crt_t crt;
   gnutls_datum_t der = { NULL, 0 };
-  guint8 encoded[64];
   guint8 serial = 1;
-  g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GError) error = NULL;
-  SignetCertificate *cert;
-
-  g_assert_cmpuint (len, <, sizeof encoded - 2);
-  encoded[0] = 0x0c; /* UTF8String, but not UTF-8 */
-  encoded[1] = (guint8) len;
-  memcpy (encoded + 2, value, len);
+  GBytes *bytes;
 
   g_assert_cmpint (gnutls_x509_privkey_init (&key), ==, 0);
   g_assert_cmpint (gnutls_x509_privkey_generate (
@@ -45,11 +38,11 @@ certificate_with_raw_name (const char *oid, const guint8 *value, gsize len)
                    ==, 0);
   g_assert_cmpint (gnutls_x509_crt_init (&crt), ==, 0);
   g_assert_cmpint (gnutls_x509_crt_set_version (crt, 3), ==, 0);
-  g_assert_cmpint (gnutls_x509_crt_set_dn_by_oid (crt, oid, 1, encoded, (unsigned) len + 2), ==, 0);
   g_assert_cmpint (gnutls_x509_crt_set_key (crt, key), ==, 0);
   g_assert_cmpint (gnutls_x509_crt_set_serial (crt, &serial, 1), ==, 0);
   g_assert_cmpint (gnutls_x509_crt_set_activation_time (crt, 1577836800), ==, 0);
   g_assert_cmpint (gnutls_x509_crt_set_expiration_time (crt, 2366841600), ==, 0);
+  configure (crt, data);
   g_assert_cmpint (gnutls_privkey_init (&signer), ==, 0);
   g_assert_cmpint (gnutls_privkey_import_x509 (signer, key, 0), ==, 0);
   g_assert_cmpint (gnutls_x509_crt_privkey_sign (crt, crt, signer, GNUTLS_DIG_SHA256, 0), ==, 0);
@@ -59,8 +52,39 @@ certificate_with_raw_name (const char *oid, const guint8 *value, gsize len)
   gnutls_privkey_deinit (signer);
   gnutls_x509_crt_deinit (crt);
   gnutls_x509_privkey_deinit (key);
+  return bytes;
+}
 
-  cert = signet_certificate_new_from_der (bytes, &error);
+typedef struct
+{
+  const char *oid;
+  const guint8 *value;
+  gsize len;
+} RawName;
+
+static void
+set_raw_name (gnutls_x509_crt_t crt, gconstpointer data)
+{
+  const RawName *name = data;
+  guint8 encoded[64];
+
+  g_assert_cmpuint (name->len, <, sizeof encoded - 2);
+  encoded[0] = 0x0c; /* UTF8String, but not UTF-8 */
+  encoded[1] = (guint8) name->len;
+  memcpy (encoded + 2, name->value, name->len);
+  g_assert_cmpint (gnutls_x509_crt_set_dn_by_oid (crt, name->oid, 1, encoded, (unsigned) name->len + 2), ==, 0);
+}
+
+/* A self-signed certificate whose subject is one UTF8String attribute
+ * holding @value as it is, valid UTF-8 or not (GnuTLS copies it). */
+static SignetCertificate *
+certificate_with_raw_name (const char *oid, const guint8 *value, gsize len)
+{
+  RawName name = { oid, value, len };
+  g_autoptr (GBytes) bytes = self_signed_der (set_raw_name, &name);
+  g_autoptr (GError) error = NULL;
+  SignetCertificate *cert = signet_certificate_new_from_der (bytes, &error);
+
   g_assert_no_error (error);
   return cert;
 }
@@ -103,31 +127,26 @@ test_non_utf8_subject (void)
     }
 }
 
-/* Every certificate file under @dir (recursively): DER, or each PEM block. */
+static gboolean
+is_certificate_file (const char *name)
+{
+  return g_str_has_suffix (name, ".pem") || g_str_has_suffix (name, ".der") || g_str_has_suffix (name, ".crt");
+}
+
+/* Every certificate of the files under @dir (recursively): DER, or each
+ * PEM block. */
 static void
 collect_certificates (const char *dir, GPtrArray *out)
 {
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
 
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
+  signet_test_collect_files (dir, is_certificate_file, paths);
+  for (guint i = 0; i < paths->len; i++)
     {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autoptr (GPtrArray) list = NULL;
+      g_autoptr (GPtrArray) list = signet_certificate_list_from_file (g_ptr_array_index (paths, i), NULL);
 
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          collect_certificates (path, out);
-          continue;
-        }
-      if (!g_str_has_suffix (name, ".pem") && !g_str_has_suffix (name, ".der") &&
-          !g_str_has_suffix (name, ".crt"))
-        continue;
-      list = signet_certificate_list_from_file (path, NULL);
-      for (guint i = 0; list != NULL && i < list->len; i++)
-        g_ptr_array_add (out, g_bytes_ref (signet_certificate_get_der (g_ptr_array_index (list, i))));
+      for (guint k = 0; list != NULL && k < list->len; k++)
+        g_ptr_array_add (out, g_bytes_ref (signet_certificate_get_der (g_ptr_array_index (list, k))));
     }
 }
 
@@ -243,47 +262,27 @@ compare_extensions (GBytes *der)
   return lookups;
 }
 
-/* A self-signed certificate with a subjectKeyIdentifier, a subjectAltName
- * and then an extension whose extnID is @oid. */
-static GBytes *
-certificate_with_extension_oid (const char *oid)
+static void
+set_extensions_then_oid (gnutls_x509_crt_t crt, gconstpointer data)
 {
-  gnutls_x509_privkey_t key;
-  gnutls_privkey_t signer;
-  gnutls_x509_crt_t crt;
-  gnutls_datum_t der = { NULL, 0 };
   static const guint8 value[] = { 0x05, 0x00 };
   static const guint8 ski[] = { 1, 2, 3, 4 };
-  guint8 serial = 1;
-  GBytes *bytes;
 
-  g_assert_cmpint (gnutls_x509_privkey_init (&key), ==, 0);
-  g_assert_cmpint (gnutls_x509_privkey_generate (
-                       key, GNUTLS_PK_ECDSA, GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP256R1), 0),
-                   ==, 0);
-  g_assert_cmpint (gnutls_x509_crt_init (&crt), ==, 0);
-  g_assert_cmpint (gnutls_x509_crt_set_version (crt, 3), ==, 0);
   g_assert_cmpint (gnutls_x509_crt_set_dn (crt, "CN=Long OID", NULL), ==, 0);
-  g_assert_cmpint (gnutls_x509_crt_set_key (crt, key), ==, 0);
-  g_assert_cmpint (gnutls_x509_crt_set_serial (crt, &serial, 1), ==, 0);
-  g_assert_cmpint (gnutls_x509_crt_set_activation_time (crt, 1577836800), ==, 0);
-  g_assert_cmpint (gnutls_x509_crt_set_expiration_time (crt, 2366841600), ==, 0);
   g_assert_cmpint (gnutls_x509_crt_set_subject_key_id (crt, ski, sizeof ski), ==, 0);
   g_assert_cmpint (gnutls_x509_crt_set_subject_alt_name (crt, GNUTLS_SAN_RFC822NAME, "a@example.org",
                                                          13, GNUTLS_FSAN_SET),
                    ==, 0);
   /* Last: GnuTLS cannot add an extension after it (its scan fails). */
-  g_assert_cmpint (gnutls_x509_crt_set_extension_by_oid (crt, oid, value, sizeof value, 1), ==, 0);
-  g_assert_cmpint (gnutls_privkey_init (&signer), ==, 0);
-  g_assert_cmpint (gnutls_privkey_import_x509 (signer, key, 0), ==, 0);
-  g_assert_cmpint (gnutls_x509_crt_privkey_sign (crt, crt, signer, GNUTLS_DIG_SHA256, 0), ==, 0);
-  g_assert_cmpint (gnutls_x509_crt_export2 (crt, GNUTLS_X509_FMT_DER, &der), ==, 0);
-  bytes = g_bytes_new (der.data, der.size);
-  gnutls_free (der.data);
-  gnutls_privkey_deinit (signer);
-  gnutls_x509_crt_deinit (crt);
-  gnutls_x509_privkey_deinit (key);
-  return bytes;
+  g_assert_cmpint (gnutls_x509_crt_set_extension_by_oid (crt, data, value, sizeof value, 1), ==, 0);
+}
+
+/* A self-signed certificate with a subjectKeyIdentifier, a subjectAltName
+ * and then an extension whose extnID is @oid. */
+static GBytes *
+certificate_with_extension_oid (const char *oid)
+{
+  return self_signed_der (set_extensions_then_oid, oid);
 }
 
 /* An extnID at the length GnuTLS's getters can read (126 characters fit

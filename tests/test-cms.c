@@ -19,6 +19,7 @@
 #include "signet-path.h"
 #include "signet-signer-info-private.h"
 #include "signet-smime-part.h"
+#include "signet-test-util.h"
 
 static GBytes *
 load (const char *name)
@@ -1298,43 +1299,44 @@ test_dsa_inherited (void)
   }
 }
 
-/* The CMS objects under @dir (recursively): .p7s/.p7m/.p7c/.der files, and
- * the CMS of every S/MIME part of every .eml. */
+static gboolean
+is_cms_or_message (const char *name)
+{
+  return g_str_has_suffix (name, ".p7s") || g_str_has_suffix (name, ".p7m") || g_str_has_suffix (name, ".p7c") ||
+         g_str_has_suffix (name, ".eml");
+}
+
+/* The CMS objects under @dir (recursively): .p7s/.p7m/.p7c files, and the
+ * CMS of every S/MIME part of every .eml. */
 static void
 collect_cms (const char *dir, GPtrArray *out)
 {
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
 
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
+  signet_test_collect_files (dir, is_cms_or_message, paths);
+  for (guint i = 0; i < paths->len; i++)
     {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
+      const char *path = g_ptr_array_index (paths, i);
       g_autofree char *text = NULL;
       gsize len = 0;
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (GPtrArray) parts = NULL;
 
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          collect_cms (path, out);
-          continue;
-        }
       if (!g_file_get_contents (path, &text, &len, NULL))
         continue;
-      if (g_str_has_suffix (name, ".p7s") || g_str_has_suffix (name, ".p7m") || g_str_has_suffix (name, ".p7c"))
-        g_ptr_array_add (out, g_bytes_new_take (g_steal_pointer (&text), len));
-      else if (g_str_has_suffix (name, ".eml"))
+      bytes = g_bytes_new_take (g_steal_pointer (&text), len);
+      if (!g_str_has_suffix (path, ".eml"))
         {
-          g_autoptr (GBytes) message = g_bytes_new_take (g_steal_pointer (&text), len);
-          g_autoptr (GPtrArray) parts = signet_mime_scan (message, NULL);
+          g_ptr_array_add (out, g_steal_pointer (&bytes));
+          continue;
+        }
+      parts = signet_mime_scan (bytes, NULL);
+      for (guint k = 0; parts != NULL && k < parts->len; k++)
+        {
+          GBytes *cms = signet_smime_part_get_cms (g_ptr_array_index (parts, k));
 
-          for (guint i = 0; parts != NULL && i < parts->len; i++)
-            {
-              GBytes *cms = signet_smime_part_get_cms (g_ptr_array_index (parts, i));
-
-              if (cms != NULL)
-                g_ptr_array_add (out, g_bytes_ref (cms));
-            }
+          if (cms != NULL)
+            g_ptr_array_add (out, g_bytes_ref (cms));
         }
     }
 }

@@ -14,6 +14,7 @@
 #include "signet-init.h"
 #include "signet-limits.h"
 #include "signet-mime-scanner.h"
+#include "signet-test-util.h"
 
 static GBytes *
 load (const char *name)
@@ -817,24 +818,10 @@ test_scan_message (void)
     }
 }
 
-/* Every .eml file under @dir (recursively). */
-static void
-collect_messages (const char *dir, GPtrArray *out)
+static gboolean
+is_message_file (const char *name)
 {
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        collect_messages (path, out);
-      else if (g_str_has_suffix (name, ".eml") || strstr (dir, "seeds") != NULL)
-        g_ptr_array_add (out, g_steal_pointer (&path));
-    }
+  return g_str_has_suffix (name, ".eml");
 }
 
 /* The scanner re-serialises signed content itself (without GMime's
@@ -883,8 +870,9 @@ test_serialization (void)
   g_autofree char *seeds_dir = g_test_build_filename (G_TEST_DIST, "..", "fuzz", "seeds", "message", NULL);
   guint total = 0;
 
-  collect_messages (data_dir, files);
-  collect_messages (seeds_dir, files);
+  signet_test_collect_files (data_dir, is_message_file, files);
+  /* The message fuzzer's seeds, whatever their names. */
+  signet_test_collect_files (seeds_dir, NULL, files);
   g_assert_cmpuint (files->len, >, 200);
   for (guint i = 0; i < files->len; i++)
     {
