@@ -27,16 +27,24 @@ typedef struct
   GDestroyNotify value_free;
   guint64 hits;
   guint64 misses;
+  gsize max_cost;   /* 0: entries are bounded by count only */
+  gsize total_cost; /* of the entries held */
 } SignetLru;
 
 typedef struct
 {
   gpointer key;
   gpointer value;
+  gsize cost;
 } SignetLruEntry;
 
 #define SIGNET_LRU_INIT(max_, hash_, equal_, key_free_, value_free_) \
-  { { 0 }, NULL, G_QUEUE_INIT, (max_), (hash_), (equal_), (key_free_), (value_free_), 0, 0 }
+  { { 0 }, NULL, G_QUEUE_INIT, (max_), (hash_), (equal_), (key_free_), (value_free_), 0, 0, 0, 0 }
+
+/* The same, also bounded by the sum of the entries' costs (see
+ * signet_lru_insert_with_cost()). */
+#define SIGNET_LRU_INIT_WITH_COST(max_, max_cost_, hash_, equal_, key_free_, value_free_) \
+  { { 0 }, NULL, G_QUEUE_INIT, (max_), (hash_), (equal_), (key_free_), (value_free_), 0, 0, (max_cost_), 0 }
 
 static inline void
 signet_lru_entry_free (SignetLru *lru, SignetLruEntry *e)
@@ -75,15 +83,24 @@ signet_lru_lookup (SignetLru *lru, gconstpointer key, gpointer (*copy) (gpointer
 }
 
 /* Adds or replaces the entry for @key; takes ownership of @key and
- * @value. Evicts the least recently used entries beyond the bound. */
+ * @value. Evicts the least recently used entries beyond the bounds: the
+ * number of entries, and for a cache with a cost budget the sum of the
+ * entries' @cost (an entry that alone exceeds the budget is freed at
+ * once, and the others stay). */
 static inline void
-signet_lru_insert (SignetLru *lru, gpointer key, gpointer value)
+signet_lru_insert_with_cost (SignetLru *lru, gpointer key, gpointer value, gsize cost)
 {
   SignetLruEntry *e = g_new (SignetLruEntry, 1);
   GList *old;
 
   e->key = key;
   e->value = value;
+  e->cost = cost;
+  if (lru->max_cost > 0 && cost > lru->max_cost)
+    {
+      signet_lru_entry_free (lru, e);
+      return;
+    }
   g_mutex_lock (&lru->lock);
   if (lru->table == NULL)
     lru->table = g_hash_table_new (lru->hash, lru->equal);
@@ -94,18 +111,27 @@ signet_lru_insert (SignetLru *lru, gpointer key, gpointer value)
 
       g_hash_table_remove (lru->table, o->key);
       g_queue_delete_link (&lru->order, old);
+      lru->total_cost -= o->cost;
       signet_lru_entry_free (lru, o);
     }
   g_queue_push_head (&lru->order, e);
   g_hash_table_insert (lru->table, e->key, lru->order.head);
-  while (lru->order.length > lru->max)
+  lru->total_cost += cost;
+  while (lru->order.length > lru->max || (lru->max_cost > 0 && lru->total_cost > lru->max_cost))
     {
       SignetLruEntry *victim = g_queue_pop_tail (&lru->order);
 
       g_hash_table_remove (lru->table, victim->key);
+      lru->total_cost -= victim->cost;
       signet_lru_entry_free (lru, victim);
     }
   g_mutex_unlock (&lru->lock);
+}
+
+static inline void
+signet_lru_insert (SignetLru *lru, gpointer key, gpointer value)
+{
+  signet_lru_insert_with_cost (lru, key, value, 0);
 }
 
 /* Drops every entry. */
@@ -119,6 +145,7 @@ signet_lru_clear (SignetLru *lru)
     g_hash_table_remove_all (lru->table);
   while ((e = g_queue_pop_head (&lru->order)) != NULL)
     signet_lru_entry_free (lru, e);
+  lru->total_cost = 0;
   g_mutex_unlock (&lru->lock);
 }
 

@@ -33,8 +33,13 @@ gboolean _signet_certificate_get_extension (SignetCertificate *self,
  * transfer none, shared: only for GnuTLS calls that read it. */
 gnutls_pubkey_t _signet_certificate_get_pubkey (SignetCertificate *self);
 
-/* Entries of the shared cache of parsed certificates. */
+/* Bounds of the shared cache of parsed certificates: entries, the sum of
+ * their DER sizes, and the largest DER kept. A parsed certificate holds
+ * GnuTLS's tree, which for a crafted one (thousands of RDNs) is a hundred
+ * times its DER: the byte budgets bound what a message can pin. */
 #define SIGNET_CERTIFICATE_SHARED_CACHE_SIZE 512
+#define SIGNET_CERTIFICATE_SHARED_CACHE_BYTES (1024 * 1024)
+#define SIGNET_CERTIFICATE_SHARED_MAX_DER 8192
 
 /* A hash of a DER encoding held in a GBytes (for GHashTable keys). */
 guint _signet_der_hash (gconstpointer der);

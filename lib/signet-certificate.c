@@ -872,22 +872,28 @@ _signet_der_hash (gconstpointer der)
  * parsing one costs more than the rest of its chain check.
  * SignetCertificate is immutable, so one instance serves every message and
  * thread. */
-static SignetLru shared_cache = SIGNET_LRU_INIT (SIGNET_CERTIFICATE_SHARED_CACHE_SIZE,
-                                                 _signet_der_hash,
-                                                 g_bytes_equal,
-                                                 (GDestroyNotify) g_bytes_unref,
-                                                 g_object_unref);
+static SignetLru shared_cache = SIGNET_LRU_INIT_WITH_COST (SIGNET_CERTIFICATE_SHARED_CACHE_SIZE,
+                                                           SIGNET_CERTIFICATE_SHARED_CACHE_BYTES,
+                                                           _signet_der_hash,
+                                                           g_bytes_equal,
+                                                           (GDestroyNotify) g_bytes_unref,
+                                                           g_object_unref);
 
 SignetCertificate *
 _signet_certificate_new_shared (GBytes *der)
 {
-  SignetCertificate *cert = signet_lru_lookup (&shared_cache, der, g_object_ref);
+  gsize size = g_bytes_get_size (der);
+  SignetCertificate *cert;
 
+  /* Larger than any certificate mail needs: parsed, not kept. */
+  if (size > SIGNET_CERTIFICATE_SHARED_MAX_DER)
+    return signet_certificate_new_from_der (der, NULL);
+  cert = signet_lru_lookup (&shared_cache, der, g_object_ref);
   if (cert != NULL)
     return cert;
   cert = signet_certificate_new_from_der (der, NULL);
   if (cert != NULL)
-    signet_lru_insert (&shared_cache, g_bytes_ref (der), g_object_ref (cert));
+    signet_lru_insert_with_cost (&shared_cache, g_bytes_ref (der), g_object_ref (cert), size);
   return cert;
 }
 

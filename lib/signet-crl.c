@@ -1293,33 +1293,45 @@ looks_like_pem (GBytes *data)
  * for every message, and a large CRL takes far longer to parse than to
  * hash. SignetCrl is immutable but for its lock-guarded memo of verified
  * signatures, which sharing only helps. Large CRLs get a cache of their
- * own, of few entries, so that they bound its memory. */
+ * own, of few entries. */
 #define SIGNET_CRL_SHARED_CACHE_SIZE 64
+#define SIGNET_CRL_SHARED_CACHE_BYTES (8 * 1024 * 1024)
 #define SIGNET_CRL_SHARED_LARGE_CACHE_SIZE 2
+#define SIGNET_CRL_SHARED_LARGE_CACHE_BYTES (64 * 1024 * 1024)
 #define SIGNET_CRL_SHARED_LARGE (1024 * 1024)
 
-static SignetLru shared_cache = SIGNET_LRU_INIT (SIGNET_CRL_SHARED_CACHE_SIZE,
-                                                 _signet_der_hash,
-                                                 g_bytes_equal,
-                                                 (GDestroyNotify) g_bytes_unref,
-                                                 g_object_unref);
-static SignetLru shared_large_cache = SIGNET_LRU_INIT (SIGNET_CRL_SHARED_LARGE_CACHE_SIZE,
-                                                       _signet_der_hash,
-                                                       g_bytes_equal,
-                                                       (GDestroyNotify) g_bytes_unref,
-                                                       g_object_unref);
+/* Both bounded by count and by the sum of the DER sizes (a parsed CRL
+ * holds its DER and an entry index of about the same size): at most
+ * 8 MiB of small CRLs and 64 MiB of large ones (one 1M-entry CRL); a CRL
+ * larger than that budget is parsed and not kept. */
+static SignetLru shared_cache = SIGNET_LRU_INIT_WITH_COST (SIGNET_CRL_SHARED_CACHE_SIZE,
+                                                           SIGNET_CRL_SHARED_CACHE_BYTES,
+                                                           _signet_der_hash,
+                                                           g_bytes_equal,
+                                                           (GDestroyNotify) g_bytes_unref,
+                                                           g_object_unref);
+static SignetLru shared_large_cache = SIGNET_LRU_INIT_WITH_COST (SIGNET_CRL_SHARED_LARGE_CACHE_SIZE,
+                                                                 SIGNET_CRL_SHARED_LARGE_CACHE_BYTES,
+                                                                 _signet_der_hash,
+                                                                 g_bytes_equal,
+                                                                 (GDestroyNotify) g_bytes_unref,
+                                                                 g_object_unref);
 
 SignetCrl *
 _signet_crl_new_shared (GBytes *der)
 {
-  SignetLru *lru = g_bytes_get_size (der) >= SIGNET_CRL_SHARED_LARGE ? &shared_large_cache : &shared_cache;
-  SignetCrl *crl = signet_lru_lookup (lru, der, g_object_ref);
+  gsize size = g_bytes_get_size (der);
+  SignetLru *lru = size >= SIGNET_CRL_SHARED_LARGE ? &shared_large_cache : &shared_cache;
+  SignetCrl *crl;
 
+  if (size > lru->max_cost)
+    return signet_crl_new_from_der (der, NULL);
+  crl = signet_lru_lookup (lru, der, g_object_ref);
   if (crl != NULL)
     return crl;
   crl = signet_crl_new_from_der (der, NULL);
   if (crl != NULL)
-    signet_lru_insert (lru, g_bytes_ref (der), g_object_ref (crl));
+    signet_lru_insert_with_cost (lru, g_bytes_ref (der), g_object_ref (crl), size);
   return crl;
 }
 

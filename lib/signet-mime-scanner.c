@@ -308,6 +308,7 @@ append_dos (GByteArray *out, GMimeObject *object, GMimeFormatOptions *options, g
       GMimeStream *content;
       guint8 pc = 0;
       gboolean wrote = FALSE;
+      gboolean complete = TRUE;
       char buf[16384];
       gssize n;
 
@@ -321,8 +322,16 @@ append_dos (GByteArray *out, GMimeObject *object, GMimeFormatOptions *options, g
       content = g_mime_data_wrapper_get_stream (part->content);
       if (content == NULL || g_mime_stream_reset (content) < 0)
         return FALSE;
-      while ((n = g_mime_stream_read (content, buf, sizeof buf)) > 0)
+      /* As g_mime_stream_write_to_stream(): until the end of the stream
+       * (a read of nothing before it: left to GMime's own writer). */
+      while (!g_mime_stream_eos (content))
         {
+          n = g_mime_stream_read (content, buf, sizeof buf);
+          if (n <= 0)
+            {
+              complete = FALSE;
+              break;
+            }
           wrote = TRUE;
           if (part->encoding == GMIME_CONTENT_ENCODING_BINARY)
             g_byte_array_append (out, (const guint8 *) buf, (guint) n);
@@ -330,7 +339,7 @@ append_dos (GByteArray *out, GMimeObject *object, GMimeFormatOptions *options, g
             append_unix2dos (out, (const guint8 *) buf, (gsize) n, &pc);
         }
       g_mime_stream_reset (content);
-      if (n < 0)
+      if (!complete)
         return FALSE;
       /* The filter's flush (ensure_newline: a final line break), which
        * GMime's filter stream only runs after a write. */

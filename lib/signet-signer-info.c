@@ -52,7 +52,7 @@ struct _SignetSignerInfo
   char *content_type;
   guint n_content_types;
   GStrv smime_capabilities;
-  GBytes *smime_capabilities_der; /* the first attribute's value, until decoded */
+  GPtrArray *smime_capabilities_ders; /* the attributes' values (GBytes), until decoded */
   GMutex capabilities_lock;
   gboolean capabilities_read;
 
@@ -81,7 +81,7 @@ signet_signer_info_finalize (GObject *object)
   g_clear_pointer (&self->message_digest, g_bytes_unref);
   g_free (self->content_type);
   g_strfreev (self->smime_capabilities);
-  g_clear_pointer (&self->smime_capabilities_der, g_bytes_unref);
+  g_clear_pointer (&self->smime_capabilities_ders, g_ptr_array_unref);
   g_mutex_clear (&self->capabilities_lock);
   g_clear_pointer (&self->ess_hash, g_bytes_unref);
   g_clear_pointer (&self->ess_serial, g_bytes_unref);
@@ -188,7 +188,8 @@ decode_oid (const gnutls_datum_t *value)
 }
 
 /* Decoded when first asked for (signet_signer_info_get_smime_capabilities()):
- * nothing in verification reads the list. */
+ * nothing in verification reads the list. Each sMIMECapabilities
+ * attribute is kept, and the first that decodes gives the list. */
 static void
 read_smime_capabilities (SignetSignerInfo *self, GBytes *value)
 {
@@ -526,8 +527,9 @@ read_signed_attributes (SignetSignerInfo *self, gnutls_pkcs7_attrs_t attrs)
         }
       else if (g_str_equal (oid, SIGNET_OID_ATTR_SMIME_CAPABILITIES))
         {
-          if (self->smime_capabilities_der == NULL)
-            self->smime_capabilities_der = _signet_bytes_from_datum (&value);
+          if (self->smime_capabilities_ders == NULL)
+            self->smime_capabilities_ders = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+          g_ptr_array_add (self->smime_capabilities_ders, _signet_bytes_from_datum (&value));
         }
       else if (g_str_equal (oid, SIGNET_OID_ATTR_SIGNING_CERT_V2))
         {
@@ -1217,9 +1219,12 @@ signet_signer_info_get_smime_capabilities (SignetSignerInfo *self)
   if (!self->capabilities_read)
     {
       self->capabilities_read = TRUE;
-      if (self->smime_capabilities_der != NULL)
-        read_smime_capabilities (self, self->smime_capabilities_der);
-      g_clear_pointer (&self->smime_capabilities_der, g_bytes_unref);
+      /* The first attribute that decodes, as when they were read at once. */
+      for (guint i = 0; self->smime_capabilities_ders != NULL && i < self->smime_capabilities_ders->len &&
+                        self->smime_capabilities == NULL;
+           i++)
+        read_smime_capabilities (self, g_ptr_array_index (self->smime_capabilities_ders, i));
+      g_clear_pointer (&self->smime_capabilities_ders, g_ptr_array_unref);
     }
   return (const char *const *) self->smime_capabilities;
 }

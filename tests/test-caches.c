@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "signet-cache-private.h"
 #include "signet-crl.h"
 #include "signet-init.h"
 #include "signet-path.h"
@@ -285,6 +286,33 @@ test_threads (void)
   g_ptr_array_unref (g_ptr_array_index (args, 3));
 }
 
+/* A cache with a cost budget evicts the least recently used entries until
+ * the costs fit, and does not keep an entry that alone exceeds it. */
+static void
+test_lru_cost_budget (void)
+{
+  SignetLru lru = SIGNET_LRU_INIT_WITH_COST (16, 10, g_str_hash, g_str_equal, g_free, g_free);
+
+  signet_lru_insert_with_cost (&lru, g_strdup ("a"), g_strdup ("A"), 4);
+  signet_lru_insert_with_cost (&lru, g_strdup ("b"), g_strdup ("B"), 4);
+  g_assert_cmpstr (signet_lru_lookup (&lru, "a", NULL), ==, "A"); /* a is now the newest */
+  signet_lru_insert_with_cost (&lru, g_strdup ("c"), g_strdup ("C"), 4);
+  g_assert_null (signet_lru_lookup (&lru, "b", NULL));
+  g_assert_cmpstr (signet_lru_lookup (&lru, "a", NULL), ==, "A");
+  g_assert_cmpstr (signet_lru_lookup (&lru, "c", NULL), ==, "C");
+  g_assert_cmpuint (lru.total_cost, ==, 8);
+  /* Replacing an entry replaces its cost. */
+  signet_lru_insert_with_cost (&lru, g_strdup ("c"), g_strdup ("C2"), 2);
+  g_assert_cmpuint (lru.total_cost, ==, 6);
+  /* Too large for the budget: not kept, and the others stay. */
+  signet_lru_insert_with_cost (&lru, g_strdup ("d"), g_strdup ("D"), 11);
+  g_assert_null (signet_lru_lookup (&lru, "d", NULL));
+  g_assert_cmpstr (signet_lru_lookup (&lru, "a", NULL), ==, "A");
+  g_assert_cmpuint (lru.total_cost, ==, 6);
+  signet_lru_clear (&lru);
+  g_clear_pointer (&lru.table, g_hash_table_unref);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -296,5 +324,6 @@ main (int argc, char **argv)
   g_test_add_func ("/signet/caches/revocation-crl-set", test_revocation_cache_crl_set);
   g_test_add_func ("/signet/caches/path-twice", test_path_twice);
   g_test_add_func ("/signet/caches/threads", test_threads);
+  g_test_add_func ("/signet/caches/lru-cost-budget", test_lru_cost_budget);
   return g_test_run ();
 }

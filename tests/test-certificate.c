@@ -9,6 +9,7 @@
 
 #include <gnutls/abstract.h>
 #include <gnutls/x509.h>
+#include <gnutls/x509-ext.h>
 
 #include "signet-certificate.h"
 #include "signet-certificate-private.h"
@@ -285,6 +286,91 @@ certificate_with_extension_oid (const char *oid)
   return self_signed_der (set_extensions_then_oid, oid);
 }
 
+/* A subjectAltName extension of @n dNSNames. */
+static GBytes *
+san_extension (guint n)
+{
+  gnutls_subject_alt_names_t sans;
+  gnutls_datum_t der = { NULL, 0 };
+  GBytes *bytes;
+
+  g_assert_cmpint (gnutls_subject_alt_names_init (&sans), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("host-%04u.example.org", i);
+      gnutls_datum_t d = { (unsigned char *) name, (unsigned) strlen (name) };
+
+      g_assert_cmpint (gnutls_subject_alt_names_set (sans, GNUTLS_SAN_DNSNAME, &d, NULL), ==, 0);
+    }
+  g_assert_cmpint (gnutls_x509_ext_export_subject_alt_names (sans, &der), ==, 0);
+  bytes = g_bytes_new (der.data, der.size);
+  gnutls_free (der.data);
+  gnutls_subject_alt_names_deinit (sans);
+  return bytes;
+}
+
+typedef struct
+{
+  const char *cn;
+  GBytes *san;
+} Named;
+
+static void
+set_named (gnutls_x509_crt_t crt, gconstpointer data)
+{
+  const Named *named = data;
+
+  g_assert_cmpint (gnutls_x509_crt_set_dn (crt, named->cn, NULL), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_extension_by_oid (crt, "2.5.29.17", g_bytes_get_data (named->san, NULL),
+                                                         g_bytes_get_size (named->san), 0),
+                   ==, 0);
+}
+
+/* The shared cache of parsed certificates keeps ordinary certificates
+ * (the same object again) but not one larger than
+ * SIGNET_CERTIFICATE_SHARED_MAX_DER (a fresh parse each time), and its
+ * byte budget evicts the oldest. */
+static void
+test_shared_cache_bounds (void)
+{
+  g_autoptr (GBytes) few = san_extension (2);
+  g_autoptr (GBytes) many = san_extension (400);
+  g_autoptr (GBytes) some = san_extension (200);
+  Named small_name = { "CN=Small", few }, large_name = { "CN=Large", many };
+  g_autoptr (GBytes) small = self_signed_der (set_named, &small_name);
+  g_autoptr (GBytes) large = self_signed_der (set_named, &large_name);
+  g_autoptr (SignetCertificate) s1 = NULL, s2 = NULL, l1 = NULL, l2 = NULL, again = NULL;
+  g_autoptr (GPtrArray) fill = g_ptr_array_new_with_free_func (g_object_unref);
+  gsize filled = 0;
+
+  g_assert_cmpuint (g_bytes_get_size (small), <, SIGNET_CERTIFICATE_SHARED_MAX_DER);
+  g_assert_cmpuint (g_bytes_get_size (large), >, SIGNET_CERTIFICATE_SHARED_MAX_DER);
+  signet_path_clear_caches ();
+  s1 = _signet_certificate_new_shared (small);
+  s2 = _signet_certificate_new_shared (small);
+  l1 = _signet_certificate_new_shared (large);
+  l2 = _signet_certificate_new_shared (large);
+  g_assert_true (s1 == s2);
+  g_assert_nonnull (l1);
+  g_assert_true (l1 != l2);
+  g_assert_true (signet_certificate_equal (l1, l2));
+
+  /* More than the byte budget of other certificates: the first is gone. */
+  for (guint i = 0; filled <= SIGNET_CERTIFICATE_SHARED_CACHE_BYTES; i++)
+    {
+      g_autofree char *cn = g_strdup_printf ("CN=Fill %u", i);
+      Named fill_name = { cn, some };
+      g_autoptr (GBytes) der = self_signed_der (set_named, &fill_name);
+
+      g_assert_cmpuint (g_bytes_get_size (der), <=, SIGNET_CERTIFICATE_SHARED_MAX_DER);
+      filled += g_bytes_get_size (der);
+      g_ptr_array_add (fill, _signet_certificate_new_shared (der));
+    }
+  again = _signet_certificate_new_shared (small);
+  g_assert_true (again != s1);
+  g_assert_true (signet_certificate_equal (again, s1));
+}
+
 /* An extnID at the length GnuTLS's getters can read (126 characters fit
  * their buffer): found, and an absent extension after it is absent, here
  * as there. One character more and GnuTLS refuses the certificate at
@@ -375,5 +461,6 @@ main (int argc, char **argv)
   g_test_add_func ("/signet/certificate/non-utf8-subject", test_non_utf8_subject);
   g_test_add_func ("/signet/certificate/extensions-as-gnutls", test_extensions_as_gnutls);
   g_test_add_func ("/signet/certificate/extension-long-oid", test_extension_long_oid);
+  g_test_add_func ("/signet/certificate/shared-cache-bounds", test_shared_cache_bounds);
   return g_test_run ();
 }

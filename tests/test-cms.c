@@ -7,7 +7,10 @@
 
 #include <string.h>
 
+#include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
+#include <gnutls/pkcs7.h>
+#include <gnutls/x509.h>
 
 #include "signet-cms.h"
 #include "signet-error.h"
@@ -1306,6 +1309,67 @@ is_cms_or_message (const char *name)
          g_str_has_suffix (name, ".eml");
 }
 
+/* S/MIME capabilities are decoded when first asked for; with two
+ * sMIMECapabilities attributes of which the first cannot be decoded, the
+ * list is still the second's, as when every attribute was read at once. */
+static void
+test_capabilities_second_attribute (void)
+{
+  static const guint8 unreadable[] = { 0x04, 0x02, 0x00, 0x00 };
+  static const guint8 aes256[] = { 0x30, 0x0d, 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86,
+                                   0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a };
+  gnutls_x509_privkey_t key;
+  gnutls_privkey_t signer;
+  gnutls_x509_crt_t crt;
+  gnutls_pkcs7_t p7;
+  gnutls_pkcs7_attrs_t attrs = NULL;
+  guint8 serial = 1;
+  gnutls_datum_t content = { (unsigned char *) "hello\r\n", 7 };
+  gnutls_datum_t first = { (unsigned char *) unreadable, sizeof unreadable };
+  gnutls_datum_t second = { (unsigned char *) aes256, sizeof aes256 };
+  gnutls_datum_t out = { NULL, 0 };
+  g_autoptr (GBytes) der = NULL;
+  g_autoptr (SignetCms) cms = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *const *caps;
+
+  g_assert_cmpint (gnutls_x509_privkey_init (&key), ==, 0);
+  g_assert_cmpint (gnutls_x509_privkey_generate (
+                       key, GNUTLS_PK_ECDSA, GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP256R1), 0),
+                   ==, 0);
+  g_assert_cmpint (gnutls_privkey_init (&signer), ==, 0);
+  g_assert_cmpint (gnutls_privkey_import_x509 (signer, key, 0), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_init (&crt), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_version (crt, 3), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_serial (crt, &serial, 1), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_dn (crt, "CN=Capabilities", NULL), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_activation_time (crt, 1577836800), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_expiration_time (crt, 2366841600), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_key (crt, key), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_privkey_sign (crt, crt, signer, GNUTLS_DIG_SHA256, 0), ==, 0);
+  g_assert_cmpint (gnutls_pkcs7_add_attr (&attrs, SIGNET_OID_ATTR_SMIME_CAPABILITIES, &first, 0), ==, 0);
+  g_assert_cmpint (gnutls_pkcs7_add_attr (&attrs, SIGNET_OID_ATTR_SMIME_CAPABILITIES, &second, 0), ==, 0);
+  g_assert_cmpint (gnutls_pkcs7_init (&p7), ==, 0);
+  g_assert_cmpint (gnutls_pkcs7_sign (p7, crt, signer, &content, attrs, NULL, GNUTLS_DIG_SHA256,
+                                      GNUTLS_PKCS7_INCLUDE_TIME | GNUTLS_PKCS7_INCLUDE_CERT),
+                   ==, 0);
+  g_assert_cmpint (gnutls_pkcs7_export2 (p7, GNUTLS_X509_FMT_DER, &out), ==, 0);
+  der = g_bytes_new (out.data, out.size);
+  gnutls_free (out.data);
+  gnutls_pkcs7_attrs_deinit (attrs);
+  gnutls_pkcs7_deinit (p7);
+  gnutls_x509_crt_deinit (crt);
+  gnutls_privkey_deinit (signer);
+  gnutls_x509_privkey_deinit (key);
+
+  cms = signet_cms_new (der, &error);
+  g_assert_no_error (error);
+  caps = signet_signer_info_get_smime_capabilities (g_ptr_array_index (signet_cms_get_signers (cms), 0));
+  g_assert_nonnull (caps);
+  g_assert_cmpstr (caps[0], ==, "2.16.840.1.101.3.4.1.42");
+  g_assert_null (caps[1]);
+}
+
 /* The CMS objects under @dir (recursively): .p7s/.p7m/.p7c files, and the
  * CMS of every S/MIME part of every .eml. */
 static void
@@ -1427,6 +1491,7 @@ main (int argc, char **argv)
   g_test_add_func ("/signet/cms/with-key-unchanged", test_with_key_unchanged);
   g_test_add_func ("/signet/cms/dsa-inherited", test_dsa_inherited);
   g_test_add_func ("/signet/cms/view-agrees", test_view_agrees);
+  g_test_add_func ("/signet/cms/capabilities-second-attribute", test_capabilities_second_attribute);
 
   return g_test_run ();
 }
