@@ -83,15 +83,6 @@ run_cli (char **argv)
  * client fall back instead of hanging. */
 static int64_t request_deadline_ms;
 
-static int64_t
-now_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Waits until @fd can be written; false at the request deadline. */
 static bool
 wait_writable (int fd)
@@ -104,7 +95,7 @@ wait_writable (int fd)
 
       if (request_deadline_ms != 0)
         {
-          int64_t left = request_deadline_ms - now_ms ();
+          int64_t left = request_deadline_ms - signet_service_now_ms ();
 
           if (left <= 0)
             return false;
@@ -241,18 +232,12 @@ static char *
 build_body (int argc, char **argv, size_t *out_len)
 {
   SignetServiceRun run = { 0 };
-  struct stat st;
   size_t len = sizeof run, envc = 0;
   char *body, *p;
   mode_t mask;
 
-  if (stat (cli_path, &st) != 0)
+  if (!signet_service_identity_of (cli_path, &run.identity))
     return NULL;
-  run.identity.dev = st.st_dev;
-  run.identity.ino = st.st_ino;
-  run.identity.size = st.st_size;
-  run.identity.mtime_sec = st.st_mtim.tv_sec;
-  run.identity.mtime_nsec = st.st_mtim.tv_nsec;
   for (int i = 0; i < argc; i++)
     {
       len += strlen (argv[i]) + 1;
@@ -435,7 +420,7 @@ try_service (int argc, char **argv)
   for (int i = 0; i < 3; i++)
     if (fcntl (i, F_GETFD) < 0)
       return;
-  request_deadline_ms = now_ms () + SIGNET_SERVICE_REQUEST_TIMEOUT_MS;
+  request_deadline_ms = signet_service_now_ms () + SIGNET_SERVICE_REQUEST_TIMEOUT_MS;
   fd = connect_service ();
   if (fd < 0)
     return;

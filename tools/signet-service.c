@@ -202,11 +202,18 @@ static const char *const load_time_variables[] = {
   NULL,
 };
 
+static size_t
+variable_name_length (const char *entry)
+{
+  const char *eq = strchr (entry, '=');
+
+  return eq != NULL ? (size_t) (eq - entry) : strlen (entry);
+}
+
 static bool
 load_time_variable (const char *entry)
 {
-  const char *eq = strchr (entry, '=');
-  size_t name_len = eq != NULL ? (size_t) (eq - entry) : strlen (entry);
+  size_t name_len = variable_name_length (entry);
 
   for (size_t i = 0; load_time_variables[i] != NULL; i++)
     {
@@ -220,46 +227,24 @@ load_time_variable (const char *entry)
   return false;
 }
 
-/* Whether each load-time variable of @a is in @b with the same value, and
- * the other way round. */
+/* A variable the warm worker's commands may read: any but
+ * warm_ignored_variables. */
 static bool
-load_time_environment_equal (char **a, char **b)
+warm_compared_variable (const char *entry)
 {
-  for (int pass = 0; pass < 2; pass++)
-    {
-      char **x = pass == 0 ? a : b, **y = pass == 0 ? b : a;
-
-      for (size_t i = 0; x[i] != NULL; i++)
-        {
-          bool found = false;
-
-          if (!load_time_variable (x[i]))
-            continue;
-          for (size_t j = 0; y[j] != NULL && !found; j++)
-            found = strcmp (x[i], y[j]) == 0;
-          if (!found)
-            return false;
-        }
-    }
-  return true;
-}
-
-static bool
-warm_ignored_variable (const char *entry)
-{
-  const char *eq = strchr (entry, '=');
-  size_t name_len = eq != NULL ? (size_t) (eq - entry) : strlen (entry);
+  size_t name_len = variable_name_length (entry);
 
   for (size_t i = 0; warm_ignored_variables[i] != NULL; i++)
     if (strlen (warm_ignored_variables[i]) == name_len &&
         strncmp (entry, warm_ignored_variables[i], name_len) == 0)
-      return true;
-  return false;
+      return false;
+  return true;
 }
 
-/* Whether @a and @b hold the same strings, but for warm_ignored_variables. */
+/* Whether each entry of @a that @compared selects is in @b with the same
+ * value, and the other way round. */
 static bool
-warm_environment_equal (char **a, char **b)
+environments_agree (char **a, char **b, bool (*compared) (const char *entry))
 {
   for (int pass = 0; pass < 2; pass++)
     {
@@ -269,7 +254,7 @@ warm_environment_equal (char **a, char **b)
         {
           bool found = false;
 
-          if (warm_ignored_variable (x[i]))
+          if (!compared (x[i]))
             continue;
           for (size_t j = 0; y[j] != NULL && !found; j++)
             found = strcmp (x[i], y[j]) == 0;
@@ -291,30 +276,6 @@ warm_signal_bits (void)
 }
 
 static void debug_log (Service *s, const Conn *c, const char *how, pid_t pid);
-
-static int64_t
-now_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static bool
-identity_of (const char *path, SignetServiceIdentity *id)
-{
-  struct stat st;
-
-  if (stat (path, &st) != 0)
-    return false;
-  id->dev = st.st_dev;
-  id->ino = st.st_ino;
-  id->size = st.st_size;
-  id->mtime_sec = st.st_mtim.tv_sec;
-  id->mtime_nsec = st.st_mtim.tv_nsec;
-  return true;
-}
 
 static bool
 identity_equal (const SignetServiceIdentity *a, const SignetServiceIdentity *b)
@@ -494,7 +455,7 @@ check_request (Service *s, Conn *c)
       off += strlen (c->body + off) + 1;
     }
   /* strings = argv…, NULL, environ…, NULL */
-  if (!load_time_environment_equal (strings + run.argc + 1, environ))
+  if (!environments_agree (strings + run.argc + 1, environ, load_time_variable))
     {
       free (strings);
       refuse (s, c, SIGNET_SERVICE_REFUSE_ENVIRONMENT);
@@ -503,7 +464,7 @@ check_request (Service *s, Conn *c)
   snprintf (c->command, sizeof c->command, "%s", run.argc > 1 ? strings[1] : "");
   c->warm_ok = s->cli->warm_eligible != NULL && s->cli->warm_eligible ((int) run.argc, strings) &&
                (run.ignored_signals & ~warm_signal_bits ()) == 0 &&
-               warm_environment_equal (strings + run.argc + 1, environ);
+               environments_agree (strings + run.argc + 1, environ, warm_compared_variable);
   free (strings);
   if (!send_message (c->fd, SIGNET_SERVICE_MSG_ACCEPT, 0, 0, 0, 0))
     {
@@ -1296,7 +1257,7 @@ accept_connections (Service *s)
       memset (c, 0, sizeof *c);
       c->fd = fd;
       c->state = CONN_HEADER;
-      c->deadline = now_ms () + SIGNET_SERVICE_REQUEST_TIMEOUT_MS;
+      c->deadline = signet_service_now_ms () + SIGNET_SERVICE_REQUEST_TIMEOUT_MS;
     }
 }
 
@@ -1463,7 +1424,7 @@ signet_service_main (int argc, char **argv, const SignetServiceCli *cli)
       return 4;
 
   n = readlink ("/proc/self/exe", link, sizeof link - 1);
-  if (n <= 0 || !identity_of ("/proc/self/exe", &s->exe))
+  if (n <= 0 || !signet_service_identity_of ("/proc/self/exe", &s->exe))
     {
       service_fatal (N_ ("Cannot find the service’s own executable."));
       return 4;
@@ -1509,7 +1470,7 @@ signet_service_main (int argc, char **argv, const SignetServiceCli *cli)
         }
     }
 
-  idle_since = now_ms ();
+  idle_since = signet_service_now_ms ();
   for (;;)
     {
       struct pollfd pfd[SIGNET_SERVICE_MAX_CONNECTIONS + 3];
@@ -1544,7 +1505,7 @@ signet_service_main (int argc, char **argv, const SignetServiceCli *cli)
             next = c->deadline;
         }
       /* Wake up at least every second: idle time, a replaced binary. */
-      now = now_ms ();
+      now = signet_service_now_ms ();
       timeout = 1000;
       if (next >= 0 && next - now < timeout)
         timeout = next - now < 0 ? 0 : (int) (next - now);
@@ -1579,7 +1540,7 @@ signet_service_main (int argc, char **argv, const SignetServiceCli *cli)
         }
 
       /* Requests that take too long to arrive. */
-      now = now_ms ();
+      now = signet_service_now_ms ();
       for (int i = 0; i < SIGNET_SERVICE_MAX_CONNECTIONS; i++)
         {
           Conn *c = &s->conns[i];
@@ -1591,7 +1552,7 @@ signet_service_main (int argc, char **argv, const SignetServiceCli *cli)
       /* A rebuilt or upgraded signet-cli: the next command gets a fresh
        * service (a client of the new binary is refused by this one). */
       if (!s->stopping &&
-          (!identity_of (s->exe_path, &current) || !identity_equal (&current, &s->exe)))
+          (!signet_service_identity_of (s->exe_path, &current) || !identity_equal (&current, &s->exe)))
         stop_listening (s);
 
       if (open_count (s) > 0)

@@ -139,8 +139,38 @@ char *signet_service_socket_path (void);
 int signet_service_query (int type, SignetServiceMessage *reply);
 #endif
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* CLOCK_MONOTONIC in milliseconds. */
+static inline int64_t
+signet_service_now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The identity of the file at @path (stat() follows links): false when
+ * it cannot be read. */
+static inline bool
+signet_service_identity_of (const char *path, SignetServiceIdentity *id)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0)
+    return false;
+  id->dev = st.st_dev;
+  id->ino = st.st_ino;
+  id->size = st.st_size;
+  id->mtime_sec = st.st_mtim.tv_sec;
+  id->mtime_nsec = st.st_mtim.tv_nsec;
+  return true;
+}
 
 /* The socket's path: $SIGNET_SERVICE_SOCKET, or
  * $XDG_RUNTIME_DIR/signet/cli.sock (both absolute: a relative
